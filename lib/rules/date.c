@@ -1,0 +1,133 @@
+/*
+ * date: civil-date arithmetic; see date.h. days_from_civil / civil_from_days
+ * follow Howard Hinnant's public-domain algorithms.
+ */
+#include "rules/date.h"
+
+#include <stdio.h>
+
+rules_date
+rules_date_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (rules_date)(era * 146097 + doe - 719468);
+}
+
+void
+rules_date_ymd(rules_date t, int *y, int *m, int *d)
+{
+    int z = t + 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int yy = yoe + era * 400;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    int dd = doy - (153 * mp + 2) / 5 + 1;
+    int mm = mp < 10 ? mp + 3 : mp - 9;
+    if (y)
+        *y = yy + (mm <= 2);
+    if (m)
+        *m = mm;
+    if (d)
+        *d = dd;
+}
+
+int
+rules_date_year(rules_date t)
+{
+    int y;
+    rules_date_ymd(t, &y, NULL, NULL);
+    return y;
+}
+
+int
+rules_date_days_in_month(int y, int m)
+{
+    static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return dim[m - 1];
+}
+
+static int
+digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+int
+rules_date_parse(const char *s, size_t len, rules_date *out)
+{
+    if (len != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+    if (y < RULES_DATE_MIN_YEAR || y > RULES_DATE_MAX_YEAR || m < 1 || m > 12 || d < 1 ||
+        d > rules_date_days_in_month(y, m))
+        return -1;
+    *out = rules_date_from_ymd(y, m, d);
+    return 0;
+}
+
+char *
+rules_date_format(rules_date t, char *buf, size_t size)
+{
+    int y, m, d;
+    rules_date_ymd(t, &y, &m, &d);
+    snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+rules_date
+rules_date_add_months(rules_date t, int n)
+{
+    int y, m, d;
+    rules_date_ymd(t, &y, &m, &d);
+    int idx = y * 12 + (m - 1) + n;
+    int ny = idx >= 0 ? idx / 12 : (idx - 11) / 12;
+    int nm = idx - ny * 12 + 1;
+    int dim = rules_date_days_in_month(ny, nm);
+    return rules_date_from_ymd(ny, nm, d > dim ? dim : d);
+}
+
+rules_date
+rules_date_add_years(rules_date t, int n)
+{
+    return rules_date_add_months(t, 12 * n);
+}
+
+int
+rules_date_months_between(rules_date a, rules_date b)
+{
+    if (b < a)
+        return -rules_date_months_between(b, a);
+    int ya, ma, yb, mb;
+    rules_date_ymd(a, &ya, &ma, NULL);
+    rules_date_ymd(b, &yb, &mb, NULL);
+    int k = (yb - ya) * 12 + (mb - ma);
+    while (k > 0 && rules_date_add_months(a, k) > b)
+        k--;
+    return k;
+}
+
+int
+rules_date_years_between(rules_date a, rules_date b)
+{
+    if (b < a)
+        return -rules_date_years_between(b, a);
+    int ya = rules_date_year(a), yb = rules_date_year(b);
+    int k = yb - ya;
+    while (k > 0 && rules_date_add_years(a, k) > b)
+        k--;
+    return k;
+}

@@ -1,0 +1,197 @@
+/*
+ * registry: the list of implemented modules and the evaluator entry point.
+ *
+ * lib/rules/meson.build defines RULES_HAVE_<ID> for every
+ * lib/rules/modules/<id>.c that exists, so adding a module never edits this
+ * file. Order is POLICY.md §4 order.
+ */
+#include "rules/module.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const rules_criterion_def rules_uscc_check_def = {
+    "uscc_check",  "统一社会信用代码校验位", "USCC check character", RULES_CRIT_GATE, {NULL}, 0,
+    NULL,          "GB 32100-2015; POLICY.md §6",
+};
+
+const rules_criterion_def *
+rules_criterion_def_find(const struct rules_module *m, const char *id)
+{
+    int i = rules_module_criterion_index(m, id);
+    if (i >= 0)
+        return &m->criteria[i];
+    if (strcmp(id, rules_uscc_check_def.id) == 0)
+        return &rules_uscc_check_def;
+    return NULL;
+}
+
+void
+rules_criterion_citation(const rules_verdict *v, const rules_criterion_result *c, char *buf,
+                         size_t size)
+{
+    if (c->def->citation)
+        snprintf(buf, size, "%s", c->def->citation);
+    else
+        snprintf(buf, size, "%s %s", v->edition, c->def->article ? c->def->article : "");
+}
+
+/* Officer flag of POLICY.md §6: never corrects, never rejects. */
+static void
+flag_uscc(const rules_facts *f, rules_verdict *v)
+{
+    if (!f->firm.uscc_check_mismatch || v->n_criteria >= RULES_MAX_CRITERIA)
+        return;
+    rules_criterion_result *c = &v->criteria[v->n_criteria++];
+    memset(c, 0, sizeof *c);
+    c->def = &rules_uscc_check_def;
+    c->passed = RULES_UNKNOWN;
+    rules_crit_value_text(c, f->firm.uscc);
+    rules_crit_threshold(c, "check character per GB 32100-2015");
+    rules_crit_message(c, "统一社会信用代码校验位不符，需审核员核实（早期试点地区的合法代码可能不符）");
+    if (v->outcome == RULES_ELIGIBLE)
+        v->outcome = RULES_NEEDS_REVIEW;
+}
+
+const char *const rules_module_ids_all[] = {
+    "tech_sme",   "innovative_sme", "specialized_sme", "little_giant",
+    "high_tech",  "hnte_pool",      "incubator_entry", "incubator_exit",
+    "gazelle",    "rd_subsidy",     "recognition_award", NULL,
+};
+
+#define RULES_MODULE_LIST(X)                                                                       \
+    X(TECH_SME, tech_sme)                                                                          \
+    X(INNOVATIVE_SME, innovative_sme)                                                              \
+    X(SPECIALIZED_SME, specialized_sme)                                                            \
+    X(LITTLE_GIANT, little_giant)                                                                  \
+    X(HIGH_TECH, high_tech)                                                                        \
+    X(HNTE_POOL, hnte_pool)                                                                        \
+    X(INCUBATOR_ENTRY, incubator_entry)                                                            \
+    X(INCUBATOR_EXIT, incubator_exit)                                                              \
+    X(GAZELLE, gazelle)                                                                            \
+    X(RD_SUBSIDY, rd_subsidy)                                                                      \
+    X(RECOGNITION_AWARD, recognition_award)
+
+/* Declarations for the modules that exist. */
+#ifdef RULES_HAVE_TECH_SME
+extern const rules_module rules_tech_sme_module;
+#endif
+#ifdef RULES_HAVE_INNOVATIVE_SME
+extern const rules_module rules_innovative_sme_module;
+#endif
+#ifdef RULES_HAVE_SPECIALIZED_SME
+extern const rules_module rules_specialized_sme_module;
+#endif
+#ifdef RULES_HAVE_LITTLE_GIANT
+extern const rules_module rules_little_giant_module;
+#endif
+#ifdef RULES_HAVE_HIGH_TECH
+extern const rules_module rules_high_tech_module;
+#endif
+#ifdef RULES_HAVE_HNTE_POOL
+extern const rules_module rules_hnte_pool_module;
+#endif
+#ifdef RULES_HAVE_INCUBATOR_ENTRY
+extern const rules_module rules_incubator_entry_module;
+#endif
+#ifdef RULES_HAVE_INCUBATOR_EXIT
+extern const rules_module rules_incubator_exit_module;
+#endif
+#ifdef RULES_HAVE_GAZELLE
+extern const rules_module rules_gazelle_module;
+#endif
+#ifdef RULES_HAVE_RD_SUBSIDY
+extern const rules_module rules_rd_subsidy_module;
+#endif
+#ifdef RULES_HAVE_RECOGNITION_AWARD
+extern const rules_module rules_recognition_award_module;
+#endif
+
+static const rules_module *const registry[] = {
+#ifdef RULES_HAVE_TECH_SME
+    &rules_tech_sme_module,
+#endif
+#ifdef RULES_HAVE_INNOVATIVE_SME
+    &rules_innovative_sme_module,
+#endif
+#ifdef RULES_HAVE_SPECIALIZED_SME
+    &rules_specialized_sme_module,
+#endif
+#ifdef RULES_HAVE_LITTLE_GIANT
+    &rules_little_giant_module,
+#endif
+#ifdef RULES_HAVE_HIGH_TECH
+    &rules_high_tech_module,
+#endif
+#ifdef RULES_HAVE_HNTE_POOL
+    &rules_hnte_pool_module,
+#endif
+#ifdef RULES_HAVE_INCUBATOR_ENTRY
+    &rules_incubator_entry_module,
+#endif
+#ifdef RULES_HAVE_INCUBATOR_EXIT
+    &rules_incubator_exit_module,
+#endif
+#ifdef RULES_HAVE_GAZELLE
+    &rules_gazelle_module,
+#endif
+#ifdef RULES_HAVE_RD_SUBSIDY
+    &rules_rd_subsidy_module,
+#endif
+#ifdef RULES_HAVE_RECOGNITION_AWARD
+    &rules_recognition_award_module,
+#endif
+    NULL,
+};
+
+const rules_module *
+rules_module_find(const char *id)
+{
+    for (int i = 0; registry[i]; i++)
+        if (strcmp(registry[i]->id, id) == 0)
+            return registry[i];
+    return NULL;
+}
+
+int
+rules_module_count(void)
+{
+    return (int)(sizeof registry / sizeof registry[0]) - 1;
+}
+
+const rules_module *
+rules_module_at(int i)
+{
+    return (i >= 0 && i < rules_module_count()) ? registry[i] : NULL;
+}
+
+int
+rules_module_param_index(const rules_module *m, const char *name)
+{
+    for (int i = 0; i < m->n_params; i++)
+        if (strcmp(m->params[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int
+rules_module_criterion_index(const rules_module *m, const char *id)
+{
+    for (int i = 0; i < m->n_criteria; i++)
+        if (strcmp(m->criteria[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+int
+rules_evaluate(const rules_module *m, const rules_edition_set *set, const rules_facts *f,
+               const rules_ctx *ctx, rules_verdict *v)
+{
+    const rules_edition *e = rules_edition_select(set, m->id, ctx->as_of, ctx->region);
+    if (!e)
+        return RULES_ENOEDITION;
+    rules_verdict_begin(v, m, e, ctx->as_of, rules_date_year(ctx->as_of) - 1);
+    m->evaluate(m, e, f, ctx, v);
+    flag_uscc(f, v);
+    return 0;
+}

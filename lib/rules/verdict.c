@@ -1,0 +1,187 @@
+/*
+ * verdict: names and builder helpers; see verdict.h. Uses vsnprintf into
+ * fixed buffers (truncating), never the heap.
+ */
+#include "rules/verdict.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/edition.h"
+#include "rules/facts.h"
+#include "rules/module.h"
+
+static const char *const outcome_names[] = {"eligible", "ineligible", "needs_review",
+                                            "insufficient_data"};
+static const char *const route_names[] = {NULL, "score", "direct", "conditions"};
+static const char *const kind_names[] = {"gate", "score", "direct"};
+
+const char *
+rules_outcome_name(rules_outcome o)
+{
+    return outcome_names[o];
+}
+
+int
+rules_outcome_parse(const char *s, rules_outcome *out)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, outcome_names[i]) == 0) {
+            *out = (rules_outcome)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *
+rules_route_name(rules_route r)
+{
+    return route_names[r];
+}
+
+int
+rules_route_parse(const char *s, rules_route *out)
+{
+    for (int i = 1; i < 4; i++)
+        if (strcmp(s, route_names[i]) == 0) {
+            *out = (rules_route)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *
+rules_criterion_kind_name(rules_criterion_kind k)
+{
+    return kind_names[k];
+}
+
+void
+rules_verdict_begin(rules_verdict *v, const rules_module *m, const rules_edition *e,
+                    rules_date as_of, int fiscal_year)
+{
+    v->module = m;
+    snprintf(v->edition, sizeof v->edition, "%s", e ? e->document : "");
+    snprintf(v->edition_id, sizeof v->edition_id, "%s", e ? e->edition_id : "");
+    v->verified = e ? e->verified : false;
+    v->as_of = as_of;
+    v->fiscal_year = fiscal_year;
+    v->outcome = RULES_INSUFFICIENT_DATA;
+    v->route = RULES_ROUTE_NONE;
+    v->scored = m->scored;
+    v->score_known = false;
+    v->score = v->score_min = v->score_max = 0;
+    v->n_criteria = 0;
+    v->n_missing = 0;
+    v->has_award = false;
+    v->award_fen = 0;
+}
+
+rules_criterion_result *
+rules_verdict_add(rules_verdict *v, int def_index)
+{
+    assert(v->n_criteria < RULES_MAX_CRITERIA);
+    assert(def_index >= 0 && def_index < v->module->n_criteria);
+    rules_criterion_result *c = &v->criteria[v->n_criteria++];
+    memset(c, 0, sizeof *c);
+    c->def = &v->module->criteria[def_index];
+    c->max_points = c->def->max_points;
+    c->passed = RULES_UNKNOWN;
+    return c;
+}
+
+const rules_criterion_result *
+rules_verdict_find(const rules_verdict *v, const char *id)
+{
+    for (int i = 0; i < v->n_criteria; i++)
+        if (strcmp(v->criteria[i].def->id, id) == 0)
+            return &v->criteria[i];
+    return NULL;
+}
+
+void
+rules_verdict_missing(rules_verdict *v, const char *fmt, ...)
+{
+    char path[RULES_PATH_LEN];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(path, sizeof path, fmt, ap);
+    va_end(ap);
+    for (int i = 0; i < v->n_missing; i++)
+        if (strcmp(v->missing[i], path) == 0)
+            return;
+    if (v->n_missing == RULES_MAX_MISSING)
+        return;
+    if (v->n_missing == RULES_MAX_MISSING - 1)
+        snprintf(path, sizeof path, "…");
+    memcpy(v->missing[v->n_missing++], path, sizeof path);
+}
+
+void
+rules_verdict_missing_year(rules_verdict *v, int year, int fld)
+{
+    rules_verdict_missing(v, "years.%d.%s", year, rules_year_field_names[fld]);
+}
+
+void
+rules_crit_value_pct(rules_criterion_result *c, rules_ratio r)
+{
+    rules_fmt_pct(c->value, sizeof c->value, r);
+    c->has_exact = true;
+    c->exact = r;
+}
+
+void
+rules_crit_value_int(rules_criterion_result *c, int64_t n)
+{
+    snprintf(c->value, sizeof c->value, "%lld", (long long)n);
+    c->has_exact = true;
+    c->exact = rules_ratio_make(n, 1);
+}
+
+void
+rules_crit_value_yuan(rules_criterion_result *c, int64_t fen)
+{
+    char y[40];
+    rules_fmt_yuan(y, sizeof y, fen);
+    snprintf(c->value, sizeof c->value, "%s 元", y);
+    c->has_exact = true;
+    c->exact = rules_ratio_make(fen, 1);
+}
+
+void
+rules_crit_value_text(rules_criterion_result *c, const char *s)
+{
+    snprintf(c->value, sizeof c->value, "%s", s);
+}
+
+void
+rules_crit_threshold(rules_criterion_result *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->threshold, sizeof c->threshold, fmt, ap);
+    va_end(ap);
+}
+
+void
+rules_crit_message(rules_criterion_result *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->message_zh, sizeof c->message_zh, fmt, ap);
+    va_end(ap);
+}
+
+void
+rules_crit_gap(rules_criterion_result *c, const char *unit, int64_t amount, const char *fmt, ...)
+{
+    c->gap.set = true;
+    snprintf(c->gap.unit, sizeof c->gap.unit, "%s", unit);
+    c->gap.amount = amount;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->gap.text_zh, sizeof c->gap.text_zh, fmt, ap);
+    va_end(ap);
+}

@@ -1,0 +1,132 @@
+/*
+ * verdict: the result of one module evaluation, shaped exactly like the
+ * JSON of POLICY.md §7 (lib/facts/verdict_json.c maps it 1:1).
+ *
+ * Fixed capacity, no pointers except to static module tables, so a verdict
+ * lives on the stack or in a caller's array and is never freed. The helpers
+ * below are what module code uses to fill one; they never allocate.
+ * Pure: libc only.
+ */
+#ifndef PEIYU_RULES_VERDICT_H
+#define PEIYU_RULES_VERDICT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rules/date.h"
+#include "rules/ratio.h"
+
+#define RULES_MAX_CRITERIA 24
+#define RULES_MAX_MISSING 32
+#define RULES_PATH_LEN 64
+
+struct rules_module;
+struct rules_edition;
+
+typedef enum rules_outcome {
+    RULES_ELIGIBLE,
+    RULES_INELIGIBLE,
+    RULES_NEEDS_REVIEW,
+    RULES_INSUFFICIENT_DATA,
+} rules_outcome;
+
+/* ROUTE_NONE is JSON null: gates failed or data missing before a route held. */
+typedef enum rules_route {
+    RULES_ROUTE_NONE,
+    RULES_ROUTE_SCORE,      /* decided by the score and its pass rule */
+    RULES_ROUTE_DIRECT,     /* a 直通车 condition held */
+    RULES_ROUTE_CONDITIONS, /* unscored modules: all conditions */
+} rules_route;
+
+typedef enum rules_criterion_kind {
+    RULES_CRIT_GATE,   /* must hold */
+    RULES_CRIT_SCORE,  /* gives points */
+    RULES_CRIT_DIRECT, /* any one that holds (with the gates) qualifies directly */
+} rules_criterion_kind;
+
+/* Tri-state for "passed": JSON true / false / null (undecided: data missing
+ * or expert-judged). */
+typedef enum rules_tri { RULES_NO = 0, RULES_YES = 1, RULES_UNKNOWN = -1 } rules_tri;
+
+/* Gap to pass (or to the next band), in the facts' own units. */
+typedef struct rules_gap {
+    bool set;
+    char unit[12]; /* "fen", "persons", "items", "days", "months", "years", "points" */
+    int64_t amount;
+    char text_zh[160];
+} rules_gap;
+
+typedef struct rules_criterion_result {
+    const struct rules_criterion_def *def; /* id, labels, kind, max_points, citation */
+    char value[48];                        /* display; "" = null */
+    bool has_exact;
+    rules_ratio exact; /* value_exact {num, den}; integers have den 1 */
+    char threshold[96];
+    bool has_points; /* false for gates and direct routes: JSON null */
+    int points;
+    int max_points; /* score criteria: from the table (JSON null otherwise) */
+    rules_tri passed;
+    char message_zh[224];
+    rules_gap gap;
+} rules_criterion_result;
+
+typedef struct rules_verdict {
+    const struct rules_module *module;
+    char edition[128];
+    char edition_id[64];
+    bool verified;
+    rules_date as_of;
+    int fiscal_year; /* 0: null */
+    rules_outcome outcome;
+    rules_route route;
+    bool scored;      /* false: score, score_min, score_max are null */
+    bool score_known; /* false: score is null (range only) */
+    int score, score_min, score_max;
+    int n_criteria;
+    rules_criterion_result criteria[RULES_MAX_CRITERIA];
+    int n_missing;
+    char missing[RULES_MAX_MISSING][RULES_PATH_LEN];
+    bool has_award;
+    int64_t award_fen;
+} rules_verdict;
+
+const char *rules_outcome_name(rules_outcome o);
+int rules_outcome_parse(const char *s, rules_outcome *out);
+const char *rules_route_name(rules_route r); /* NULL for RULES_ROUTE_NONE */
+int rules_route_parse(const char *s, rules_route *out);
+const char *rules_criterion_kind_name(rules_criterion_kind k);
+
+/* ---- builder helpers for module code ---- */
+
+/* Reset v for module m and edition e (copies document, id, verified). */
+void rules_verdict_begin(rules_verdict *v, const struct rules_module *m,
+                         const struct rules_edition *e, rules_date as_of, int fiscal_year);
+
+/* Append a result for criterion def_index of the module's table; returns it
+ * zeroed with passed = RULES_UNKNOWN. Asserts capacity. */
+rules_criterion_result *rules_verdict_add(rules_verdict *v, int def_index);
+
+/* Find the result for criterion id, or NULL. */
+const rules_criterion_result *rules_verdict_find(const rules_verdict *v, const char *id);
+
+/* Record a missing fact path (printf format); duplicates are ignored and
+ * paths beyond RULES_MAX_MISSING are dropped (the last slot says "…"). */
+void rules_verdict_missing(rules_verdict *v, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Missing path of fiscal-year field fld of year y: "years.2025.employees". */
+void rules_verdict_missing_year(rules_verdict *v, int year, int fld);
+
+void rules_crit_value_pct(rules_criterion_result *c, rules_ratio r);
+void rules_crit_value_int(rules_criterion_result *c, int64_t n);
+void rules_crit_value_yuan(rules_criterion_result *c, int64_t fen);
+void rules_crit_value_text(rules_criterion_result *c, const char *s);
+void rules_crit_threshold(rules_criterion_result *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void rules_crit_message(rules_criterion_result *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void rules_crit_gap(rules_criterion_result *c, const char *unit, int64_t amount, const char *fmt,
+                    ...) __attribute__((format(printf, 4, 5)));
+
+#endif
