@@ -1,0 +1,214 @@
+/*
+ * peiyuctl eval: run the rule modules offline on a facts JSON file
+ * (POLICY.md §7).
+ *
+ *   peiyuctl eval --module ID|all --facts FILE [--as-of YYYY-MM-DD]
+ *                 [--region CODE] [--editions DIR]
+ *
+ * Prints one verdict (or, for `all`, {"verdicts", "stage", "next"}) as JSON
+ * on stdout and returns 0 whatever the outcome; returns 2 with a one-line
+ * message on stderr for unusable input (bad arguments, unreadable or invalid
+ * facts, unknown or unimplemented module, no edition in force) and 1 when the
+ * editions directory itself is broken. --as-of defaults to today in
+ * Asia/Shanghai; --region to firm.region_code (else national editions only);
+ * --editions to $PEIYU_EDITIONS_DIR, else the source tree's sql/editions.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "core/xalloc.h"
+#include "ctl.h"
+#include "facts/editions.h"
+#include "facts/parse.h"
+#include "facts/verdict_json.h"
+#include "rules/ladder.h"
+#include "rules/module.h"
+
+#define EVAL_MAX_FACTS_BYTES (4u << 20)
+
+static void
+eval_usage(FILE *to)
+{
+    fputs("usage: peiyuctl eval --module ID|all --facts FILE [--as-of YYYY-MM-DD]\n"
+          "                     [--region CODE] [--editions DIR]\n",
+          to);
+}
+
+/* Read a whole file (at most EVAL_MAX_FACTS_BYTES). Caller frees. */
+static char *
+eval_read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (n == cap) {
+            if (cap >= EVAL_MAX_FACTS_BYTES) {
+                snprintf(err, errlen, "%s: larger than %u bytes", path, EVAL_MAX_FACTS_BYTES);
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0) {
+            if (ferror(f)) {
+                snprintf(err, errlen, "%s: read error", path);
+                free(buf);
+                buf = NULL;
+            }
+            break;
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    *len = n;
+    return buf;
+}
+
+static rules_date
+eval_today_shanghai(void)
+{
+    time_t now = time(NULL);
+    return (rules_date)((now + 8 * 3600) / 86400);
+}
+
+static bool
+eval_known_id(const char *id)
+{
+    for (int i = 0; rules_module_ids_all[i]; i++)
+        if (strcmp(rules_module_ids_all[i], id) == 0)
+            return true;
+    return false;
+}
+
+int
+ctl_eval(int argc, char **argv)
+{
+    const char *module = NULL, *facts_path = NULL, *as_of_s = NULL, *region = NULL;
+    const char *editions_dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = strcmp(a, "--module") == 0     ? &module
+                            : strcmp(a, "--facts") == 0    ? &facts_path
+                            : strcmp(a, "--as-of") == 0    ? &as_of_s
+                            : strcmp(a, "--region") == 0   ? &region
+                            : strcmp(a, "--editions") == 0 ? &editions_dir
+                                                           : NULL;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            eval_usage(stdout);
+            return 0;
+        }
+        if (!slot) {
+            fprintf(stderr, "peiyuctl eval: unknown argument %s\n", a);
+            eval_usage(stderr);
+            return 2;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "peiyuctl eval: %s needs a value\n", a);
+            return 2;
+        }
+        *slot = argv[++i];
+    }
+    if (!module || !facts_path) {
+        fprintf(stderr, "peiyuctl eval: --module and --facts are required\n");
+        eval_usage(stderr);
+        return 2;
+    }
+    bool all = strcmp(module, "all") == 0;
+    const rules_module *m = all ? NULL : rules_module_find(module);
+    if (!all && !m) {
+        fprintf(stderr, "peiyuctl eval: module %s %s\n", module,
+                eval_known_id(module) ? "is not implemented yet" : "is unknown");
+        return 2;
+    }
+    rules_date as_of = eval_today_shanghai();
+    if (as_of_s && rules_date_parse(as_of_s, strlen(as_of_s), &as_of) != 0) {
+        fprintf(stderr, "peiyuctl eval: --as-of %s: must be a date YYYY-MM-DD\n", as_of_s);
+        return 2;
+    }
+    if (region && (strlen(region) != 6 || strspn(region, "0123456789") != 6)) {
+        fprintf(stderr, "peiyuctl eval: --region %s: must be a 6-digit 行政区划代码\n", region);
+        return 2;
+    }
+
+    int rc = 2;
+    char err[512];
+    char *text = NULL;
+    rules_facts *facts = xcalloc(1, sizeof *facts);
+    rules_edition_set *set = xcalloc(1, sizeof *set);
+    int cap = rules_module_count();
+    rules_verdict *vs = xcalloc((size_t)(cap > 0 ? cap : 1), sizeof *vs);
+    json_t *out = NULL;
+
+    size_t len = 0;
+    text = eval_read_file(facts_path, &len, err, sizeof err);
+    if (!text) {
+        fprintf(stderr, "peiyuctl eval: %s\n", err);
+        goto done;
+    }
+    if (facts_parse_text(text, len, facts, err, sizeof err) != 0) {
+        fprintf(stderr, "peiyuctl eval: %s: %s\n", facts_path, err);
+        goto done;
+    }
+    if (!editions_dir)
+        editions_dir = facts_editions_default_dir();
+    if (facts_editions_load_dir(editions_dir, set, err, sizeof err) != 0) {
+        fprintf(stderr, "peiyuctl eval: editions: %s\n", err);
+        rc = 1;
+        goto done;
+    }
+    if (!region)
+        region = rules_firm_has(&facts->firm, RULES_FF_REGION_CODE) ? facts->firm.region_code : "";
+    rules_ctx ctx = {as_of, region};
+    char d[11];
+    if (!all) {
+        if (rules_evaluate(m, set, facts, &ctx, &vs[0]) != 0) {
+            fprintf(stderr, "peiyuctl eval: no edition of %s in force on %s for region \"%s\"\n",
+                    m->id, rules_date_format(as_of, d, sizeof d), region);
+            goto done;
+        }
+        out = facts_verdict_to_json(&vs[0]);
+    } else {
+        int n = 0;
+        for (int i = 0; i < cap; i++) {
+            const rules_module *mi = rules_module_at(i);
+            if (rules_evaluate(mi, set, facts, &ctx, &vs[n]) == 0)
+                n++;
+            else
+                fprintf(stderr, "peiyuctl eval: note: no edition of %s in force on %s; omitted\n",
+                        mi->id, rules_date_format(as_of, d, sizeof d));
+        }
+        out = facts_all_to_json(vs, n, rules_stage_on(facts, as_of));
+    }
+    char *s = json_dumps(out, JSON_INDENT(2));
+    if (!s) {
+        fprintf(stderr, "peiyuctl eval: cannot serialise the verdict\n");
+        rc = 1;
+        goto done;
+    }
+    fputs(s, stdout);
+    fputc('\n', stdout);
+    free(s);
+    rc = fflush(stdout) == 0 ? 0 : 1;
+done:
+    json_decref(out);
+    free(vs);
+    free(set);
+    free(facts);
+    free(text);
+    return rc;
+}
