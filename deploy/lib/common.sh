@@ -28,10 +28,10 @@ meson_build() {
 	shift
 	if [ ! -f "$dir/build.ninja" ]; then
 		if [ -f "$dir/meson-private/coredata.dat" ]; then
-			meson setup --wipe "$dir" "$PEIYU_ROOT" "$@"
+			meson setup --wipe "$dir" "$PEIYU_ROOT" "$@" || return
 		else
-			meson setup "$dir" "$PEIYU_ROOT" "$@"
+			meson setup "$dir" "$PEIYU_ROOT" "$@" || return
 		fi
 	fi
-	meson compile -C "$dir"
+	meson compile -C "$dir" || return
 }
