@@ -25,6 +25,7 @@
 #include "core/xalloc.h"
 #include "ctl.h"
 #include "facts/editions.h"
+#include "facts/evaluate.h"
 #include "facts/parse.h"
 #include "facts/verdict_json.h"
 #include "rules/ladder.h"
@@ -86,13 +87,10 @@ eval_today_shanghai(void)
     return (rules_date)((now + 8 * 3600) / 86400);
 }
 
-static bool
-eval_known_id(const char *id)
+static void
+eval_note(const char *note, void *arg)
 {
-    for (int i = 0; rules_module_ids_all[i]; i++)
-        if (strcmp(rules_module_ids_all[i], id) == 0)
-            return true;
-    return false;
+    fprintf(stderr, "peiyuctl eval: note: %s\n", note);
 }
 
 int
@@ -128,13 +126,6 @@ ctl_eval(int argc, char **argv)
         eval_usage(stderr);
         return 2;
     }
-    bool all = strcmp(module, "all") == 0;
-    const rules_module *m = all ? NULL : rules_module_find(module);
-    if (!all && !m) {
-        fprintf(stderr, "peiyuctl eval: module %s %s\n", module,
-                eval_known_id(module) ? "is not implemented yet" : "is unknown");
-        return 2;
-    }
     rules_date as_of = eval_today_shanghai();
     if (as_of_s && rules_date_parse(as_of_s, strlen(as_of_s), &as_of) != 0) {
         fprintf(stderr, "peiyuctl eval: --as-of %s: must be a date YYYY-MM-DD\n", as_of_s);
@@ -150,8 +141,6 @@ ctl_eval(int argc, char **argv)
     char *text = NULL;
     rules_facts *facts = xcalloc(1, sizeof *facts);
     rules_edition_set *set = xcalloc(1, sizeof *set);
-    int cap = rules_module_count();
-    rules_verdict *vs = xcalloc((size_t)(cap > 0 ? cap : 1), sizeof *vs);
     json_t *out = NULL;
 
     size_t len = 0;
@@ -171,28 +160,12 @@ ctl_eval(int argc, char **argv)
         rc = 1;
         goto done;
     }
-    if (!region)
-        region = rules_firm_has(&facts->firm, RULES_FF_REGION_CODE) ? facts->firm.region_code : "";
-    rules_ctx ctx = {as_of, region};
-    char d[11];
-    if (!all) {
-        if (rules_evaluate(m, set, facts, &ctx, &vs[0]) != 0) {
-            fprintf(stderr, "peiyuctl eval: no edition of %s in force on %s for region \"%s\"\n",
-                    m->id, rules_date_format(as_of, d, sizeof d), region);
-            goto done;
-        }
-        out = facts_verdict_to_json(&vs[0]);
-    } else {
-        int n = 0;
-        for (int i = 0; i < cap; i++) {
-            const rules_module *mi = rules_module_at(i);
-            if (rules_evaluate(mi, set, facts, &ctx, &vs[n]) == 0)
-                n++;
-            else
-                fprintf(stderr, "peiyuctl eval: note: no edition of %s in force on %s; omitted\n",
-                        mi->id, rules_date_format(as_of, d, sizeof d));
-        }
-        out = facts_all_to_json(vs, n, rules_stage_on(facts, as_of));
+    int error;
+    out = facts_evaluate(set, facts, module, as_of, region, eval_note, NULL, &error, err,
+                         sizeof err);
+    if (!out) {
+        fprintf(stderr, "peiyuctl eval: %s\n", err);
+        goto done;
     }
     char *s = json_dumps(out, JSON_INDENT(2));
     if (!s) {
@@ -206,7 +179,6 @@ ctl_eval(int argc, char **argv)
     rc = fflush(stdout) == 0 ? 0 : 1;
 done:
     json_decref(out);
-    free(vs);
     free(set);
     free(facts);
     free(text);

@@ -1,0 +1,48 @@
+/*
+ * migrate: `peiyuctl migrate [--status] [--dir DIR]`.
+ */
+#include "ctl.h"
+#include "db.h"
+#include "db/migrations.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int
+ctl_migrate(int argc, char **argv)
+{
+    int status_only = 0;
+    const char *dir = migrations_default_dir();
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--status"))
+            status_only = 1;
+        else if (!strcmp(argv[i], "--dir") && i + 1 < argc)
+            dir = argv[++i];
+        else {
+            fprintf(stderr, "usage: peiyuctl migrate [--status] [--dir DIR]\n");
+            return 2;
+        }
+    }
+    char err[1024];
+    struct migration_list l;
+    if (migrations_load(dir, &l, err, sizeof err) < 0) {
+        fprintf(stderr, "peiyuctl migrate: %s\n", err);
+        return 2;
+    }
+    PGconn *pg = ctl_db_connect("migrate");
+    if (!pg) {
+        migrations_free(&l);
+        return 1;
+    }
+    int rc;
+    if (status_only) {
+        rc = migrations_status(pg, &l) == 0 ? 0 : 1;
+    } else {
+        rc = migrations_apply(pg, &l, err, sizeof err) == 0 ? 0 : 1;
+        if (rc)
+            fprintf(stderr, "peiyuctl migrate: %s\n", err);
+    }
+    PQfinish(pg);
+    migrations_free(&l);
+    return rc;
+}

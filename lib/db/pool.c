@@ -1,0 +1,520 @@
+/*
+ * pool: see pool.h. One connection runs one statement at a time; a query
+ * moves IDLE -> (PREPARE ->) QUERY -> IDLE. Every path that ends a query goes
+ * through query_complete, which calls the callback exactly once.
+ */
+#include "db/pool.h"
+#include "http/errors.h"
+#include "core/xalloc.h"
+
+#include <event2/event.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum conn_state { C_DOWN, C_CONNECTING, C_IDLE, C_BUSY };
+enum conn_step { STEP_PREPARE, STEP_QUERY };
+
+struct db_query {
+    size_t stmt;
+    int nparams;
+    char **values; /* one allocation: pointer array followed by the strings */
+    db_result_cb cb;
+    void *arg;
+    uint64_t enqueued_ns;
+    struct db_query *next;
+};
+
+struct db_conn {
+    struct db_pool *pool;
+    PGconn *pg;
+    enum conn_state state;
+    enum conn_step step;
+    evutil_socket_t fd;
+    struct event *rev; /* read: one-shot while connecting, persistent after */
+    struct event *wev; /* write: one-shot, armed while output is pending */
+    struct event *timer; /* reconnect backoff or connect timeout */
+    unsigned char *prepared; /* per statement */
+    struct db_query *q;
+    PGresult *res;
+    uint64_t started_ns;
+    int backoff_ms;
+};
+
+struct db_pool {
+    struct event_base *base;
+    struct db_pool_config cfg;
+    const struct db_statement *stmts;
+    size_t nstmts;
+    struct db_conn *conns;
+    int up;
+    bool down; /* no usable connection and the last attempt failed */
+    struct db_query *wait_head, *wait_tail;
+    int waiting;
+    struct event *tick;
+};
+
+static _Atomic long g_up, g_in_use, g_waiting;
+static _Atomic uint64_t g_errors;
+
+void
+db_pool_gauges(struct db_pool_gauges *g)
+{
+    g->connections_up = atomic_load_explicit(&g_up, memory_order_relaxed);
+    g->in_use = atomic_load_explicit(&g_in_use, memory_order_relaxed);
+    g->waiting = atomic_load_explicit(&g_waiting, memory_order_relaxed);
+    g->errors_total = atomic_load_explicit(&g_errors, memory_order_relaxed);
+}
+
+static uint64_t
+now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void
+count_error(const char *what, PGconn *pg)
+{
+    atomic_fetch_add_explicit(&g_errors, 1, memory_order_relaxed);
+    const char *msg = pg ? PQerrorMessage(pg) : "";
+    char clean[256];
+    size_t o = 0;
+    for (const char *s = msg; *s && o + 1 < sizeof clean; s++)
+        clean[o++] = (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20) ? ' ' : *s;
+    clean[o] = '\0';
+    fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"database: %s\",\"detail\":\"%s\"}\n", what,
+            clean);
+}
+
+static void
+query_free(struct db_query *q)
+{
+    free(q->values);
+    free(q);
+}
+
+static void
+query_complete(struct db_query *q, PGresult *res, int err)
+{
+    q->cb(q->arg, res, err);
+    PQclear(res);
+    query_free(q);
+}
+
+static void conn_start(struct db_conn *c);
+static void conn_run(struct db_conn *c, struct db_query *q);
+static void conn_read_cb(evutil_socket_t fd, short what, void *arg);
+
+static void
+set_state(struct db_conn *c, enum conn_state s)
+{
+    struct db_pool *p = c->pool;
+    bool was_up = c->state == C_IDLE || c->state == C_BUSY;
+    bool is_up = s == C_IDLE || s == C_BUSY;
+    if (c->state == C_BUSY)
+        atomic_fetch_sub_explicit(&g_in_use, 1, memory_order_relaxed);
+    if (s == C_BUSY)
+        atomic_fetch_add_explicit(&g_in_use, 1, memory_order_relaxed);
+    if (was_up && !is_up) {
+        p->up--;
+        atomic_fetch_sub_explicit(&g_up, 1, memory_order_relaxed);
+    } else if (!was_up && is_up) {
+        p->up++;
+        atomic_fetch_add_explicit(&g_up, 1, memory_order_relaxed);
+    }
+    c->state = s;
+}
+
+static struct db_query *
+wait_pop(struct db_pool *p)
+{
+    struct db_query *q = p->wait_head;
+    if (q) {
+        p->wait_head = q->next;
+        if (!p->wait_head)
+            p->wait_tail = NULL;
+        q->next = NULL;
+        p->waiting--;
+        atomic_fetch_sub_explicit(&g_waiting, 1, memory_order_relaxed);
+    }
+    return q;
+}
+
+/* No connection can serve: refuse everything that waits. */
+static void
+fail_waiters(struct db_pool *p, int err)
+{
+    struct db_query *q;
+    while ((q = wait_pop(p)))
+        query_complete(q, NULL, err);
+}
+
+/* A connection became idle: give it the oldest waiting query. */
+static void
+conn_idle(struct db_conn *c)
+{
+    set_state(c, C_IDLE);
+    c->q = NULL;
+    struct db_query *q = wait_pop(c->pool);
+    if (q)
+        conn_run(c, q);
+}
+
+static void
+conn_schedule_reconnect(struct db_conn *c)
+{
+    struct db_pool *p = c->pool;
+    c->backoff_ms = c->backoff_ms ? c->backoff_ms * 2 : 100;
+    if (c->backoff_ms > p->cfg.backoff_max_ms)
+        c->backoff_ms = p->cfg.backoff_max_ms;
+    struct timeval tv = {c->backoff_ms / 1000, (c->backoff_ms % 1000) * 1000};
+    evtimer_add(c->timer, &tv);
+}
+
+/* Close the connection, fail its query, and reconnect later. */
+static void
+conn_broken(struct db_conn *c, const char *why, int err)
+{
+    struct db_pool *p = c->pool;
+    count_error(why, c->pg);
+    struct db_query *q = c->q;
+    c->q = NULL;
+    PQclear(c->res);
+    c->res = NULL;
+    if (c->rev)
+        event_free(c->rev);
+    if (c->wev)
+        event_free(c->wev);
+    c->rev = c->wev = NULL;
+    evtimer_del(c->timer);
+    PQfinish(c->pg);
+    c->pg = NULL;
+    set_state(c, C_DOWN);
+    conn_schedule_reconnect(c);
+    if (q)
+        query_complete(q, NULL, err);
+    if (p->up == 0) {
+        p->down = true;
+        fail_waiters(p, -HTTP_E_DB_UNAVAILABLE);
+    }
+}
+
+/* Arm the events for the socket after output: write only while data is pending. */
+static void
+conn_flush(struct db_conn *c)
+{
+    int rc = PQflush(c->pg);
+    if (rc < 0) {
+        conn_broken(c, "send failed", -HTTP_E_DB_UNAVAILABLE);
+        return;
+    }
+    if (rc == 1)
+        event_add(c->wev, NULL);
+}
+
+static void
+conn_write_cb(evutil_socket_t fd, short what, void *arg)
+{
+    conn_flush(arg);
+}
+
+static void
+conn_send_step(struct db_conn *c)
+{
+    struct db_pool *p = c->pool;
+    const struct db_statement *st = &p->stmts[c->q->stmt];
+    int ok;
+    if (!c->prepared[c->q->stmt]) {
+        c->step = STEP_PREPARE;
+        ok = PQsendPrepare(c->pg, st->name, st->sql, st->nparams, NULL);
+    } else {
+        c->step = STEP_QUERY;
+        ok = PQsendQueryPrepared(c->pg, st->name, c->q->nparams,
+                                 (const char *const *)c->q->values, NULL, NULL, 0);
+    }
+    if (!ok) {
+        conn_broken(c, "send failed", -HTTP_E_DB_UNAVAILABLE);
+        return;
+    }
+    conn_flush(c);
+}
+
+static void
+conn_run(struct db_conn *c, struct db_query *q)
+{
+    set_state(c, C_BUSY);
+    c->q = q;
+    c->started_ns = now_ns();
+    conn_send_step(c);
+}
+
+/* One statement's results are complete (PQgetResult returned NULL). */
+static void
+conn_step_done(struct db_conn *c)
+{
+    PGresult *res = c->res;
+    c->res = NULL;
+    if (c->step == STEP_PREPARE) {
+        if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
+            PQclear(res);
+            c->prepared[c->q->stmt] = 1;
+            conn_send_step(c);
+            return;
+        }
+        /* Preparing failed (e.g. the schema is not migrated yet): the caller
+         * gets the error result; the connection stays usable. */
+        atomic_fetch_add_explicit(&g_errors, 1, memory_order_relaxed);
+    }
+    struct db_query *q = c->q;
+    c->q = NULL;
+    set_state(c, C_IDLE);
+    query_complete(q, res, 0);
+    if (c->state == C_IDLE && !c->q) {
+        struct db_query *next = wait_pop(c->pool);
+        if (next)
+            conn_run(c, next);
+    }
+}
+
+static void
+conn_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+    struct db_conn *c = arg;
+    if (!PQconsumeInput(c->pg)) {
+        conn_broken(c, "connection lost", -HTTP_E_DB_UNAVAILABLE);
+        return;
+    }
+    PGnotify *n;
+    while ((n = PQnotifies(c->pg)))
+        PQfreemem(n);
+    while (c->state == C_BUSY && !PQisBusy(c->pg)) {
+        PGresult *r = PQgetResult(c->pg);
+        if (!r) {
+            conn_step_done(c);
+            return; /* the callback may have started the next query */
+        }
+        if (!c->res)
+            c->res = r;
+        else
+            PQclear(r); /* one statement, one result: extra ones are dropped */
+    }
+    if (PQstatus(c->pg) == CONNECTION_BAD)
+        conn_broken(c, "connection lost", -HTTP_E_DB_UNAVAILABLE);
+}
+
+/* ---- connecting ----------------------------------------------------------- */
+
+static void conn_connect_cb(evutil_socket_t fd, short what, void *arg);
+
+static void
+conn_wait_connect(struct db_conn *c, PostgresPollingStatusType st)
+{
+    if (c->rev)
+        event_free(c->rev);
+    c->fd = PQsocket(c->pg); /* may change between attempts at several addresses */
+    c->rev = event_new(c->pool->base, c->fd, st == PGRES_POLLING_READING ? EV_READ : EV_WRITE,
+                       conn_connect_cb, c);
+    event_add(c->rev, NULL);
+}
+
+static void
+conn_connected(struct db_conn *c)
+{
+    struct db_pool *p = c->pool;
+    evtimer_del(c->timer);
+    event_free(c->rev);
+    PQsetnonblocking(c->pg, 1);
+    c->fd = PQsocket(c->pg);
+    c->rev = event_new(p->base, c->fd, EV_READ | EV_PERSIST, conn_read_cb, c);
+    c->wev = event_new(p->base, c->fd, EV_WRITE, conn_write_cb, c);
+    event_add(c->rev, NULL);
+    memset(c->prepared, 0, p->nstmts);
+    c->backoff_ms = 0;
+    p->down = false;
+    conn_idle(c);
+}
+
+static void
+conn_connect_failed(struct db_conn *c)
+{
+    struct db_pool *p = c->pool;
+    count_error("connect failed", c->pg);
+    if (c->rev)
+        event_free(c->rev);
+    c->rev = NULL;
+    PQfinish(c->pg);
+    c->pg = NULL;
+    set_state(c, C_DOWN);
+    conn_schedule_reconnect(c);
+    if (p->up == 0) {
+        p->down = true;
+        fail_waiters(p, -HTTP_E_DB_UNAVAILABLE);
+    }
+}
+
+static void
+conn_connect_cb(evutil_socket_t fd, short what, void *arg)
+{
+    struct db_conn *c = arg;
+    PostgresPollingStatusType st = PQconnectPoll(c->pg);
+    if (st == PGRES_POLLING_OK)
+        conn_connected(c);
+    else if (st == PGRES_POLLING_FAILED)
+        conn_connect_failed(c);
+    else
+        conn_wait_connect(c, st);
+}
+
+/* The timer: reconnect after backoff, or give up a connect that takes too long. */
+static void
+conn_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+    struct db_conn *c = arg;
+    if (c->state == C_DOWN)
+        conn_start(c);
+    else if (c->state == C_CONNECTING)
+        conn_connect_failed(c);
+}
+
+static void
+conn_start(struct db_conn *c)
+{
+    struct db_pool *p = c->pool;
+    char opts[64];
+    snprintf(opts, sizeof opts, "-c statement_timeout=%d", p->cfg.query_timeout_ms);
+    const char *keys[] = {"dbname", "options", "application_name", "client_encoding", NULL};
+    const char *vals[] = {p->cfg.conninfo, opts, "peiyud", "UTF8", NULL};
+    set_state(c, C_CONNECTING);
+    c->pg = PQconnectStartParams(keys, vals, 1);
+    if (!c->pg || PQstatus(c->pg) == CONNECTION_BAD) {
+        conn_connect_failed(c);
+        return;
+    }
+    struct timeval tv = {p->cfg.connect_timeout_ms / 1000, (p->cfg.connect_timeout_ms % 1000) * 1000};
+    evtimer_add(c->timer, &tv);
+    conn_wait_connect(c, PGRES_POLLING_WRITING);
+}
+
+/* ---- the pool --------------------------------------------------------------- */
+
+/* Every 100 ms: refuse queries that waited too long, break connections whose
+ * query overran (the server's statement_timeout should have fired first). */
+static void
+pool_tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+    struct db_pool *p = arg;
+    uint64_t now = now_ns();
+    uint64_t wait_ns = (uint64_t)p->cfg.wait_timeout_ms * 1000000u;
+    while (p->wait_head && now - p->wait_head->enqueued_ns > wait_ns)
+        query_complete(wait_pop(p), NULL, -HTTP_E_OVERLOADED);
+    uint64_t run_ns = ((uint64_t)p->cfg.query_timeout_ms + 1000u) * 1000000u;
+    for (int i = 0; i < p->cfg.size; i++) {
+        struct db_conn *c = &p->conns[i];
+        if (c->state == C_BUSY && now - c->started_ns > run_ns)
+            conn_broken(c, "query timed out", -HTTP_E_DB_TIMEOUT);
+    }
+}
+
+struct db_pool *
+db_pool_new(struct event_base *base, const struct db_pool_config *cfg,
+            const struct db_statement *stmts, size_t nstmts)
+{
+    struct db_pool *p = xcalloc(1, sizeof *p);
+    p->base = base;
+    p->cfg = *cfg;
+    p->stmts = stmts;
+    p->nstmts = nstmts;
+    p->conns = xcalloc((size_t)cfg->size, sizeof *p->conns);
+    for (int i = 0; i < cfg->size; i++) {
+        struct db_conn *c = &p->conns[i];
+        c->pool = p;
+        c->fd = -1;
+        c->prepared = xcalloc(nstmts ? nstmts : 1, 1);
+        c->timer = evtimer_new(base, conn_timer_cb, c);
+        conn_start(c);
+    }
+    p->tick = event_new(base, -1, EV_PERSIST, pool_tick_cb, p);
+    struct timeval tv = {0, 100000};
+    event_add(p->tick, &tv);
+    return p;
+}
+
+void
+db_pool_free(struct db_pool *p)
+{
+    if (!p)
+        return;
+    fail_waiters(p, -HTTP_E_DB_UNAVAILABLE);
+    for (int i = 0; i < p->cfg.size; i++) {
+        struct db_conn *c = &p->conns[i];
+        if (c->q)
+            query_complete(c->q, NULL, -HTTP_E_DB_UNAVAILABLE);
+        c->q = NULL;
+        PQclear(c->res);
+        if (c->rev)
+            event_free(c->rev);
+        if (c->wev)
+            event_free(c->wev);
+        event_free(c->timer);
+        set_state(c, C_DOWN);
+        PQfinish(c->pg);
+        free(c->prepared);
+    }
+    event_free(p->tick);
+    free(p->conns);
+    free(p);
+}
+
+int
+db_pool_query(struct db_pool *p, size_t stmt, int nparams, const char *const *values,
+              db_result_cb cb, void *arg)
+{
+    if (stmt >= p->nstmts || nparams != p->stmts[stmt].nparams)
+        abort(); /* a programming error: the statement table and the caller disagree */
+    struct db_conn *idle = NULL;
+    for (int i = 0; i < p->cfg.size && !idle; i++)
+        if (p->conns[i].state == C_IDLE)
+            idle = &p->conns[i];
+    if (!idle && p->down)
+        return -HTTP_E_DB_UNAVAILABLE;
+    if (!idle && p->waiting >= p->cfg.max_waiting)
+        return -HTTP_E_OVERLOADED;
+    size_t bytes = (size_t)nparams * sizeof(char *);
+    for (int i = 0; i < nparams; i++)
+        bytes += values[i] ? strlen(values[i]) + 1 : 0;
+    struct db_query *q = xcalloc(1, sizeof *q);
+    q->stmt = stmt;
+    q->nparams = nparams;
+    q->values = xmalloc(bytes ? bytes : 1);
+    char *str = (char *)(q->values + nparams);
+    for (int i = 0; i < nparams; i++) {
+        if (!values[i]) {
+            q->values[i] = NULL;
+            continue;
+        }
+        size_t n = strlen(values[i]) + 1;
+        memcpy(str, values[i], n);
+        q->values[i] = str;
+        str += n;
+    }
+    q->cb = cb;
+    q->arg = arg;
+    q->enqueued_ns = now_ns();
+    if (idle) {
+        conn_run(idle, q);
+        return 0;
+    }
+    if (p->wait_tail)
+        p->wait_tail->next = q;
+    else
+        p->wait_head = q;
+    p->wait_tail = q;
+    p->waiting++;
+    atomic_fetch_add_explicit(&g_waiting, 1, memory_order_relaxed);
+    return 0;
+}

@@ -1,0 +1,266 @@
+/*
+ * context: request contexts, replies and the access log (see context.h).
+ * All functions run on the worker thread that owns the request.
+ */
+#include "http/context.h"
+#include "http/metrics.h"
+#include "http/worker.h"
+#include "core/xalloc.h"
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+uint64_t
+http_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* A client's X-Request-Id is kept when it is 1-64 chars of [A-Za-z0-9._:-]. */
+static bool
+request_id_acceptable(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++) {
+        char c = s[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == ':' || c == '-'))
+            return false;
+        if (n >= 64)
+            return false;
+    }
+    return n > 0;
+}
+
+struct http_ctx *
+http_ctx_new(struct http_worker *w, struct evhttp_request *req)
+{
+    struct http_ctx *ctx = xcalloc(1, sizeof *ctx);
+    ctx->worker = w;
+    ctx->req = req;
+    ctx->start_ns = http_now_ns();
+    ctx->role = ROLE_ANON;
+    ctx->route_index = w->cfg->nroutes;
+    const char *rid = evhttp_find_header(evhttp_request_get_input_headers(req), "X-Request-Id");
+    if (rid && request_id_acceptable(rid))
+        snprintf(ctx->request_id, sizeof ctx->request_id, "%s", rid);
+    else
+        snprintf(ctx->request_id, sizeof ctx->request_id, "%s-%d-%llu", w->reqid_prefix,
+                 w->index, (unsigned long long)++w->reqid_counter);
+    ctx->conn = http_worker_request_begin(w, req);
+    w->inflight++;
+    return ctx;
+}
+
+const char *
+http_ctx_param(const struct http_ctx *ctx, const char *name)
+{
+    return route_param(&ctx->match, name);
+}
+
+const char *
+http_ctx_query(struct http_ctx *ctx, const char *name)
+{
+    if (!ctx->query) {
+        ctx->query = xcalloc(1, sizeof *ctx->query);
+        ctx->query->tqh_first = NULL;
+        ctx->query->tqh_last = &ctx->query->tqh_first;
+        const char *q = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(ctx->req));
+        if (q && evhttp_parse_query_str(q, ctx->query) != 0) {
+            evhttp_clear_headers(ctx->query);
+            ctx->query->tqh_first = NULL;
+        ctx->query->tqh_last = &ctx->query->tqh_first;
+        }
+    }
+    return evhttp_find_header(ctx->query, name);
+}
+
+const char *
+http_ctx_header(const struct http_ctx *ctx, const char *name)
+{
+    return evhttp_find_header(evhttp_request_get_input_headers(ctx->req), name);
+}
+
+void
+http_ctx_add_header(struct http_ctx *ctx, const char *name, const char *value)
+{
+    evhttp_add_header(evhttp_request_get_output_headers(ctx->req), name, value);
+}
+
+void *
+http_ctx_app(const struct http_ctx *ctx)
+{
+    return ctx->worker->app;
+}
+
+struct event_base *
+http_ctx_base(const struct http_ctx *ctx)
+{
+    return ctx->worker->base;
+}
+
+size_t
+http_ctx_max_json_depth(const struct http_ctx *ctx)
+{
+    return ctx->worker->cfg->max_json_depth;
+}
+
+size_t
+http_ctx_max_body(const struct http_ctx *ctx)
+{
+    return ctx->worker->cfg->max_body_bytes;
+}
+
+/* Append s as the inside of a JSON string. */
+static void
+log_escape(struct evbuffer *out, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            evbuffer_add_printf(out, "\\%c", c);
+        else if (c < 0x20)
+            evbuffer_add_printf(out, "\\u%04x", c);
+        else
+            evbuffer_add(out, s, 1);
+    }
+}
+
+static void
+access_log(struct http_ctx *ctx, int status, uint64_t dur_ns)
+{
+    struct http_worker *w = ctx->worker;
+    const struct route *r = ctx->match.route;
+    if (!w->cfg->access_log || (r && (r->flags & ROUTE_NO_LOG)))
+        return;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct tm tm;
+    gmtime_r(&now.tv_sec, &tm);
+    char ts[32];
+    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
+    evbuffer_add_printf(w->log,
+                        "{\"ts\":\"%s.%03ldZ\",\"level\":\"%s\",\"msg\":\"access\",\"method\":\"%s\","
+                        "\"route\":\"",
+                        ts, now.tv_nsec / 1000000, status >= 500 ? "error" : "info",
+                        http_method_name(ctx->method));
+    log_escape(w->log, r ? r->pattern : "unmatched");
+    evbuffer_add_printf(w->log, "\",\"path\":\"");
+    log_escape(w->log, ctx->path ? ctx->path : "");
+    evbuffer_add_printf(w->log, "\",\"status\":%d,\"duration_ms\":%.3f,\"request_id\":\"", status,
+                        (double)dur_ns / 1e6);
+    log_escape(w->log, ctx->request_id);
+    evbuffer_add_printf(w->log, "\"");
+    if (status >= 500 && ctx->detail[0]) {
+        evbuffer_add_printf(w->log, ",\"detail\":\"");
+        log_escape(w->log, ctx->detail);
+        evbuffer_add_printf(w->log, "\"");
+    }
+    evbuffer_add(w->log, "}\n", 2);
+    if (evbuffer_get_length(w->log) > 64 * 1024)
+        event_active(w->log_flush, EV_TIMEOUT, 0);
+}
+
+/* The one place a context ends: headers, send, log, metrics, free. */
+static void
+ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct evbuffer *body)
+{
+    struct http_worker *w = ctx->worker;
+    struct evkeyvalq *oh = evhttp_request_get_output_headers(ctx->req);
+    evhttp_add_header(oh, "Content-Type", content_type);
+    evhttp_add_header(oh, "X-Request-Id", ctx->request_id);
+    evhttp_add_header(oh, "Date", http_worker_date(w));
+    evhttp_add_header(oh, "Server", "peiyu");
+    if (w->stopping)
+        evhttp_add_header(oh, "Connection", "close");
+    if (status == 503)
+        evhttp_add_header(oh, "Retry-After", HTTP_RETRY_AFTER_S);
+    if (ctx->conn)
+        http_conn_detach(ctx->conn);
+    evhttp_send_reply(ctx->req, status, NULL, body);
+    uint64_t dur = http_now_ns() - ctx->start_ns;
+    metrics_record(ctx->route_index, status, dur);
+    access_log(ctx, status, dur);
+    json_decref(ctx->body);
+    if (ctx->query) {
+        evhttp_clear_headers(ctx->query);
+        free(ctx->query);
+    }
+    free(ctx);
+    http_worker_request_done(w);
+}
+
+void
+http_reply_buffer(struct http_ctx *ctx, int status, const char *content_type,
+                  struct evbuffer *buf)
+{
+    ctx_finish(ctx, status, content_type, buf);
+}
+
+void
+http_reply_bytes(struct http_ctx *ctx, int status, const char *content_type, const void *data,
+                 size_t len)
+{
+    struct evbuffer *b = evbuffer_new();
+    evbuffer_add(b, data, len);
+    ctx_finish(ctx, status, content_type, b);
+    evbuffer_free(b);
+}
+
+void
+http_reply_json(struct http_ctx *ctx, int status, json_t *body)
+{
+    if (!body)
+        body = json_object();
+    size_t need = json_dumpb(body, NULL, 0, JSON_COMPACT);
+    struct evbuffer *b = evbuffer_new();
+    struct evbuffer_iovec v;
+    if (need && evbuffer_reserve_space(b, (ev_ssize_t)need, &v, 1) == 1) {
+        json_dumpb(body, v.iov_base, need, JSON_COMPACT);
+        v.iov_len = need;
+        evbuffer_commit_space(b, &v, 1);
+    }
+    json_decref(body);
+    ctx_finish(ctx, status, "application/json", b);
+    evbuffer_free(b);
+}
+
+void
+http_reply_problem(struct http_ctx *ctx, int err, const char *field, const char *fmt, ...)
+{
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(ctx->detail, sizeof ctx->detail, fmt, ap);
+        va_end(ap);
+    }
+    if (field)
+        snprintf(ctx->field, sizeof ctx->field, "%s", field);
+    int status = http_err_status(err);
+    json_t *p = json_pack("{s:s, s:s, s:i, s:s}", "type", http_err_type(err), "title",
+                          http_err_title(err), "status", status, "request_id", ctx->request_id);
+    if (ctx->detail[0])
+        json_object_set_new(p, "detail", json_string(ctx->detail));
+    if (ctx->field[0])
+        json_object_set_new(p, "field", json_string(ctx->field));
+    if (ctx->path)
+        json_object_set_new(p, "instance", json_string(ctx->path));
+    size_t need = json_dumpb(p, NULL, 0, JSON_COMPACT);
+    char *buf = xmalloc(need);
+    json_dumpb(p, buf, need, JSON_COMPACT);
+    json_decref(p);
+    struct evbuffer *b = evbuffer_new();
+    evbuffer_add(b, buf, need);
+    free(buf);
+    ctx_finish(ctx, status, "application/problem+json", b);
+    evbuffer_free(b);
+}

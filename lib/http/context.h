@@ -1,0 +1,85 @@
+/*
+ * context: everything one HTTP request owns, and the only ways to answer it.
+ *
+ * A context is created when evhttp hands us a request and freed in exactly
+ * one place (after the reply is sent). It owns the parsed body, the parsed
+ * query string and the detail of an error. Handlers run on the worker's loop;
+ * they either reply before returning or start asynchronous work whose
+ * callback replies later. Every http_reply_* call consumes the context:
+ * do not touch it afterwards. If the client disconnects while a query runs,
+ * the reply still happens (evhttp then discards it) and the context is freed
+ * as usual: nothing leaks and no callback sees freed memory.
+ */
+#ifndef PEIYU_HTTP_CONTEXT_H
+#define PEIYU_HTTP_CONTEXT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "http/errors.h"
+#include "http/router.h"
+
+struct evhttp_request;
+struct evbuffer;
+struct event_base;
+struct http_worker;
+struct http_conn;
+struct evkeyvalq;
+
+struct http_ctx {
+    struct http_worker *worker;
+    struct evhttp_request *req;
+    struct http_conn *conn; /* NULL once the client is gone */
+    unsigned method;
+    const char *path; /* owned by the evhttp request */
+    struct route_match match;
+    size_t route_index; /* == nroutes when unmatched */
+    unsigned role;      /* enum http_role of the caller */
+    json_t *body;       /* parsed JSON body, or NULL */
+    struct evkeyvalq *query;
+    uint64_t start_ns;
+    char request_id[80];
+    char detail[512]; /* error detail for the problem body and the log */
+    char field[128];  /* the field an error names, if any */
+};
+
+/* Created by the server for each request (worker thread). */
+struct http_ctx *http_ctx_new(struct http_worker *w, struct evhttp_request *req);
+
+/* Path placeholder value ("code" for /v1/regions/{code}), or NULL. */
+const char *http_ctx_param(const struct http_ctx *ctx, const char *name);
+/* Query-string value (decoded), or NULL; a malformed query string reads as empty. */
+const char *http_ctx_query(struct http_ctx *ctx, const char *name);
+/* Request header, or NULL. */
+const char *http_ctx_header(const struct http_ctx *ctx, const char *name);
+/* Add a response header (before replying). */
+void http_ctx_add_header(struct http_ctx *ctx, const char *name, const char *value);
+/* The worker's application state (peiyud: its database pool). */
+void *http_ctx_app(const struct http_ctx *ctx);
+struct event_base *http_ctx_base(const struct http_ctx *ctx);
+size_t http_ctx_max_json_depth(const struct http_ctx *ctx);
+size_t http_ctx_max_body(const struct http_ctx *ctx);
+
+/* Reply with a JSON value (reference stolen; NULL means an empty object). */
+void http_reply_json(struct http_ctx *ctx, int status, json_t *body);
+/* Reply with bytes of the given content type (copied). */
+void http_reply_bytes(struct http_ctx *ctx, int status, const char *content_type,
+                      const void *data, size_t len);
+/* Reply with an evbuffer's contents (drained). */
+void http_reply_buffer(struct http_ctx *ctx, int status, const char *content_type,
+                       struct evbuffer *buf);
+/*
+ * Reply with problem+json for `err` (negative or positive HTTP_E_*). `field`
+ * may be NULL; `fmt` (printf) gives the detail and may be NULL for none.
+ */
+void http_reply_problem(struct http_ctx *ctx, int err, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Milliseconds a client should wait before retrying a 503 (Retry-After is in seconds: 1). */
+#define HTTP_RETRY_AFTER_S "1"
+
+uint64_t http_now_ns(void);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * worker: internal to lib/http. The per-thread state shared by server.c
+ * (loop, listener, connections, drain) and context.c (replies, access log).
+ * Every field is touched only on the worker's own thread, except `wake_fd`.
+ */
+#ifndef PEIYU_HTTP_WORKER_H
+#define PEIYU_HTTP_WORKER_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "http/server.h"
+
+struct event;
+struct evhttp;
+struct evbuffer;
+struct evhttp_bound_socket;
+struct http_conn;
+
+struct http_worker {
+    int index;
+    const struct http_server_config *cfg;
+    struct event_base *base;
+    struct evhttp *http;
+    struct evhttp_bound_socket *bound;
+    int listen_fd;
+    void *app;
+    pthread_t thread;
+    int wake_fd; /* eventfd written by the main thread to start the drain */
+    struct event *wake_ev;
+    struct event *drain_deadline;
+    struct event *log_flush;
+    struct evbuffer *log;
+    bool stopping;
+    bool drained; /* true once the worker shut down with nothing in flight */
+    bool listener_paused;
+    long inflight;
+    long conns;
+    long max_conns;
+    struct http_conn *pending; /* connections whose fd we have not yet seen */
+    struct http_conn **by_fd;  /* fd -> connection, for fds this worker owns */
+    int by_fd_cap;
+    char reqid_prefix[16];
+    uint64_t reqid_counter;
+    time_t date_sec;
+    char date[40];
+};
+
+/* Called by context.c after a request's reply was handed to evhttp. */
+void http_worker_request_done(struct http_worker *w);
+/* Called by context.c when a request starts; returns the connection it arrived on (or NULL). */
+struct http_conn *http_worker_request_begin(struct http_worker *w, struct evhttp_request *req);
+/* Detach a finishing context from its connection and re-arm the read deadline
+ * for the next request; called before the reply is sent (sending may free the
+ * connection). */
+void http_conn_detach(struct http_conn *c);
+/* Cached HTTP Date for this second. */
+const char *http_worker_date(struct http_worker *w);
+
+#endif

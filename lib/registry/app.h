@@ -1,0 +1,59 @@
+/*
+ * app: what peiyud's handlers share. `app_shared` is built once at start-up
+ * and read-only afterwards (any thread); `app_worker` belongs to one loop.
+ */
+#ifndef PEIYU_REGISTRY_APP_H
+#define PEIYU_REGISTRY_APP_H
+
+#include <stddef.h>
+
+#include "db/migrations.h"
+#include "db/pool.h"
+#include "http/router.h"
+#include "rules/edition.h"
+
+struct event_base;
+struct evbuffer;
+struct http_ctx;
+
+struct app_shared {
+    struct db_pool_config pool;
+    /* "0001_x:sha,0002_y:sha": what readiness expects schema_migrations to hold */
+    char *expected_migrations;
+    const rules_edition_set *editions;
+};
+
+struct app_worker {
+    struct db_pool *pool;
+    const struct app_shared *shared;
+};
+
+/* http_server_config hooks (worker thread). */
+void *app_worker_init(struct event_base *base, int index, void *arg);
+void app_worker_fini(void *app);
+
+/* Pool gauges for /metrics. */
+void app_metrics_gauges(struct evbuffer *out, void *arg);
+
+/* The route table; api/openapi.yaml documents exactly these. */
+extern const struct route registry_routes[];
+extern const size_t registry_nroutes;
+
+/* Handlers, one file per resource. */
+void system_healthz(struct http_ctx *ctx);
+void system_readyz(struct http_ctx *ctx);
+void system_metrics(struct http_ctx *ctx);
+void regions_get(struct http_ctx *ctx);
+void regions_list(struct http_ctx *ctx);
+void evaluate_post(struct http_ctx *ctx);
+
+/*
+ * Run a statement for a handler: on a database result, `on_row` gets the
+ * result when it is PGRES_TUPLES_OK; any other outcome (connection trouble,
+ * SQL error) is answered with problem+json here. Consumes ctx either way.
+ */
+typedef void (*app_result_fn)(struct http_ctx *ctx, PGresult *res);
+void app_query(struct http_ctx *ctx, size_t stmt, int nparams, const char *const *values,
+               app_result_fn on_result);
+
+#endif

@@ -1,0 +1,17 @@
+/*
+ * routes: the route table of peiyud. api/openapi.yaml documents exactly
+ * these (tests/integration/test_contract.py checks both ways).
+ */
+#include "registry/app.h"
+
+const struct route registry_routes[] = {
+    {HTTP_GET, "/healthz", system_healthz, ROLES_ANYONE, ROUTE_NO_LOG},
+    {HTTP_GET, "/readyz", system_readyz, ROLES_ANYONE, ROUTE_NO_LOG},
+    {HTTP_GET, "/metrics", system_metrics, ROLES_ANYONE, ROUTE_NO_LOG},
+    {HTTP_GET, "/v1/regions", regions_list, ROLES_ANYONE, 0},
+    {HTTP_GET, "/v1/regions/{code}", regions_get, ROLES_ANYONE, 0},
+    /* Open while accounts do not exist; becomes "any signed-in caller" with auth. */
+    {HTTP_POST, "/v1/evaluate", evaluate_post, ROLES_ANYONE, ROUTE_JSON_BODY},
+};
+
+const size_t registry_nroutes = sizeof registry_routes / sizeof registry_routes[0];

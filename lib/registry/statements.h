@@ -1,0 +1,38 @@
+/*
+ * statements: every SQL statement peiyud sends, as named constants in one
+ * table. Each is prepared per connection on first use. Parameters only,
+ * never SQL built from input.
+ *
+ * XX(NAME, nparams, sql)
+ */
+#ifndef PEIYU_REGISTRY_STATEMENTS_H
+#define PEIYU_REGISTRY_STATEMENTS_H
+
+#include <stddef.h>
+
+#include "db/pool.h"
+
+#define REGION_JSON                                                                                \
+    "json_build_object('code', code, 'name', name, 'level', level, 'parent', parent)"
+
+#define REGISTRY_STATEMENTS(XX)                                                                    \
+    XX(MIGRATIONS_APPLIED, 0,                                                                      \
+       "SELECT coalesce(string_agg(name || ':' || checksum, ',' ORDER BY name), '')"               \
+       " FROM schema_migrations")                                                                  \
+    XX(REGION_GET, 1, "SELECT " REGION_JSON "::text FROM region WHERE code = $1")                  \
+    XX(REGION_CHILDREN, 1,                                                                         \
+       "SELECT ($1::text IS NULL OR EXISTS (SELECT 1 FROM region WHERE code = $1)),"               \
+       " json_build_object('items', coalesce(json_agg(" REGION_JSON " ORDER BY code),"             \
+       " '[]'::json))::text"                                                                       \
+       " FROM region WHERE parent IS NOT DISTINCT FROM $1")
+
+enum registry_stmt {
+#define XX(name, n, sql) STMT_##name,
+    REGISTRY_STATEMENTS(XX)
+#undef XX
+        STMT__COUNT
+};
+
+extern const struct db_statement registry_statements[STMT__COUNT];
+
+#endif
