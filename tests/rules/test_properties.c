@@ -68,7 +68,7 @@ static const struct {
     {"gazelle", PERT_GROWTH, {NULL},
      "the revenue-CAGR route needs base-year revenue > 1000万 (policy-sources.md §6): lowering "
      "the base year can drop it below that floor"},
-    {"incubator_exit", PERT_GROWTH, {NULL},
+    {"incubator_exit", PERT_GROWTH, {"graduate_revenue"},
      "graduation on 连续2年营业收入累计超过1000万 (§4.3) sums earlier years' revenue: lowering "
      "them lowers the total"},
 };
