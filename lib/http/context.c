@@ -184,9 +184,12 @@ ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct ev
         evhttp_add_header(oh, "Connection", "close");
     if (status == 503)
         evhttp_add_header(oh, "Retry-After", HTTP_RETRY_AFTER_S);
-    if (ctx->conn)
-        http_conn_detach(ctx->conn);
+    struct http_conn *conn = ctx->conn;
+    if (conn)
+        http_conn_detach(conn);
     evhttp_send_reply(ctx->req, status, NULL, body);
+    if (conn)
+        http_conn_kick(conn); /* still alive: evhttp frees connections only after writing */
     uint64_t dur = http_now_ns() - ctx->start_ns;
     metrics_record(ctx->route_index, status, dur);
     access_log(ctx, status, dur);

@@ -192,6 +192,12 @@ http_worker_request_begin(struct http_worker *w, struct evhttp_request *req)
 }
 
 void
+http_conn_kick(struct http_conn *c)
+{
+    bufferevent_flush(c->bev, EV_WRITE, BEV_NORMAL);
+}
+
+void
 http_conn_detach(struct http_conn *c)
 {
     c->ctx = NULL;

@@ -56,6 +56,9 @@ struct http_conn *http_worker_request_begin(struct http_worker *w, struct evhttp
  * for the next request; called before the reply is sent (sending may free the
  * connection). */
 void http_conn_detach(struct http_conn *c);
+/* Push a reply through the connection's filter now that evhttp enabled writing
+ * (libevent 2.1's filter does not move pending output when writing is enabled). */
+void http_conn_kick(struct http_conn *c);
 /* Cached HTTP Date for this second. */
 const char *http_worker_date(struct http_worker *w);
 
