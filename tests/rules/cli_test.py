@@ -93,9 +93,20 @@ if rc == 0:
     rd = next(c for c in tech["criteria"] if c["id"] == "rd_ratio")
     check(12, "tech_sme rd gap", rd["gap"] and rd["gap"]["amount"] == 40000000, rd)
 
-# 13: unimplemented module named in POLICY.md §4
-rc, out, err = run("--module", "gazelle", "--facts", fx("eligible.json"))
-check(13, "not implemented", rc == 2 and "not implemented" in err, err)
+# 13: a module named in POLICY.md §4 answers with a verdict once implemented,
+# and with "not implemented" (exit 2) before; gazelle is implemented now
+rc, out, err = run("--module", "gazelle", "--facts", fx("eligible.json"), "--as-of", "2026-06-30")
+check(13, "gazelle verdict", rc == 0 and json.loads(out)["module"] == "gazelle", (rc, err))
+
+# 15: high_tech with nothing expert-judged settled: a score range, needs_review
+rc, out, err = run("--module", "high_tech", "--facts", fx("high_tech_review.json"), "--as-of", "2026-06-30")
+check(15, "exit 0", rc == 0, err)
+if rc == 0:
+    v = json.loads(out)
+    check(15, "range", (v["outcome"], v["score"], v["score_min"], v["score_max"])
+          == ("needs_review", None, 29, 78), (v["outcome"], v["score_min"], v["score_max"]))
+    g = next(c for c in v["criteria"] if c["id"] == "growth_sales")
+    check(15, "growth not a CAGR", g["value"] == "29.16%" and g["points"] is None, g)
 
 # 14: deterministic output
 r1 = run("--module", "all", "--facts", fx("eligible.json"), "--as-of", "2026-06-30")
