@@ -137,7 +137,7 @@ firmgen_year_set(rules_year *y, int fld, int64_t v, firmgen_rng *r, int miss_pct
 }
 
 static inline void
-firmgen_years(firmgen_rng *r, rules_facts *f, int fy, int miss_pct)
+firmgen_years(firmgen_rng *r, rules_facts *f, int fy, int miss_pct, bool strong)
 {
     int n = (int)firmgen_range(r, 1, 4);
     if (firmgen_chance(r, 3))
@@ -145,7 +145,7 @@ firmgen_years(firmgen_rng *r, rules_facts *f, int fy, int miss_pct)
     /* A base scale and a per-year growth factor in percent. */
     int64_t revenue = firmgen_logu(r, 7) * FIRMGEN_REVENUE_UNIT; /* up to 10^11 fen = 10亿元 */
     int64_t employees = firmgen_logu(r, 4);
-    int intensity_pm = (int)firmgen_range(r, 0, 150); /* R&D per mille of revenue */
+    int intensity_pm = (int)firmgen_range(r, strong ? 50 : 0, 150); /* R&D per mille of revenue */
     for (int k = 0; k < n; k++) {
         rules_year *y = &f->years[f->n_years++];
         memset(y, 0, sizeof *y);
@@ -159,16 +159,16 @@ firmgen_years(firmgen_rng *r, rules_facts *f, int fy, int miss_pct)
         int64_t main_rev = op / FIRMGEN_REVENUE_UNIT * firmgen_range(r, 30, 100) / 100 *
                            FIRMGEN_REVENUE_UNIT;
         int64_t total_income = op + firmgen_logu(r, 5) * FIRMGEN_REVENUE_UNIT;
-        int64_t hightech = total_income / FIRMGEN_REVENUE_UNIT * firmgen_range(r, 0, 100) / 100 *
-                           FIRMGEN_REVENUE_UNIT;
+        int64_t hightech = total_income / FIRMGEN_REVENUE_UNIT *
+                           firmgen_range(r, strong ? 70 : 0, 100) / 100 * FIRMGEN_REVENUE_UNIT;
         int64_t rd = op / 1000 * (intensity_pm + firmgen_range(r, -5, 5) + 5);
         if (firmgen_chance(r, 5))
             rd = firmgen_logu(r, 10);
-        int64_t rd_dom = rd / 100 * firmgen_range(r, 40, 100);
+        int64_t rd_dom = rd / 100 * firmgen_range(r, strong ? 70 : 40, 100);
         int64_t assets = firmgen_logu(r, 11);
         firmgen_year_set(y, RULES_YF_EMPLOYEES, employees, r, miss_pct);
-        firmgen_year_set(y, RULES_YF_TECH_STAFF, employees * firmgen_range(r, 0, 100) / 100, r,
-                         miss_pct);
+        firmgen_year_set(y, RULES_YF_TECH_STAFF,
+                         employees * firmgen_range(r, strong ? 20 : 0, 100) / 100, r, miss_pct);
         firmgen_year_set(y, RULES_YF_RD_STAFF, employees * firmgen_range(r, 0, 100) / 100, r,
                          miss_pct);
         firmgen_year_set(y, RULES_YF_SALES_REVENUE, op, r, miss_pct);
@@ -302,12 +302,24 @@ firmgen_firm_fields(firmgen_rng *r, rules_facts *f, rules_date as_of, int miss_p
 /* The lists: recognitions, awards, institutions, standards, equity,
  * compliance, incubation, conversions, expert scores, contests, platform. */
 static inline void
-firmgen_lists(firmgen_rng *r, rules_facts *f, rules_date as_of)
+firmgen_lists(firmgen_rng *r, rules_facts *f, rules_date as_of, bool strong)
 {
     int year = rules_date_year(as_of);
     int n = (int)firmgen_range(r, 0, 8);
     for (int i = 0; i < n; i++)
         firmgen_ip(r, &f->ip[f->n_ip++], as_of);
+    if (strong) {
+        rules_ip *ip = &f->ip[f->n_ip++];
+        firmgen_ip(r, ip, as_of);
+        ip->cls = RULES_IP_CLASS_I;
+        ip->granted_on = as_of - 400;
+        ip->expires_on = RULES_DATE_NONE;
+        ip->has &= ~(1u << RULES_IPF_EXPIRES_ON);
+        ip->has |= 1u << RULES_IPF_SELF_DEVELOPED | 1u << RULES_IPF_MAIN_PRODUCT |
+                   1u << RULES_IPF_DISPUTED | 1u << RULES_IPF_IN_USE_WITH_BENEFIT;
+        ip->self_developed = ip->main_product = ip->in_use_with_benefit = true;
+        ip->disputed = false;
+    }
 
     n = (int)firmgen_range(r, 0, 3);
     for (int i = 0; i < n; i++) {
@@ -339,7 +351,7 @@ firmgen_lists(firmgen_rng *r, rules_facts *f, rules_date as_of)
         f->equity[f->n_equity++] = (rules_equity_round){
             firmgen_date_between(r, as_of - 5 * 365, as_of + 30), firmgen_chance(r, 70),
             firmgen_logu(r, 11)};
-    if (firmgen_chance(r, 15)) {
+    if (!strong && firmgen_chance(r, 15)) {
         rules_compliance_event *e = &f->compliance[f->n_compliance++];
         e->kind = (rules_compliance_kind)firmgen_range(r, 1, 6);
         e->on = firmgen_date_between(r, as_of - 4 * 365, as_of + 30);
@@ -359,16 +371,32 @@ firmgen_lists(firmgen_rng *r, rules_facts *f, rules_date as_of)
                                         : firmgen_date_between(r, f->incubation.entry_on, as_of + 30);
         }
     }
-    n = (int)firmgen_range(r, 0, 6);
+    n = (int)firmgen_range(r, strong ? 6 : 0, strong ? 18 : 6);
     for (int i = 0; i < n; i++) {
         rules_conversion *c = &f->conversions[f->n_conversions++];
         memset(c, 0, sizeof *c);
-        c->year = year - (int)firmgen_range(r, 0, 4);
+        c->year = year - (int)firmgen_range(r, 1, strong ? 3 : 4);
         memcpy(c->form, "license", sizeof "license");
     }
-    /* Expert scores for criteria of registered modules ("<module>.<criterion>"). */
+    /* Expert scores for criteria of registered modules ("<module>.<criterion>"):
+     * a strong firm has good ones for every score criterion of one module. */
     k = (int)firmgen_range(r, 0, 9);
-    if (k > 0) {
+    if (strong && rules_module_count() > 0) {
+        f->has |= RULES_TF_EXPERT_SCORES;
+        const rules_module *m = rules_module_at((int)firmgen_range(r, 0, rules_module_count() - 1));
+        if (firmgen_chance(r, 50) && rules_module_find("high_tech"))
+            m = rules_module_find("high_tech"); /* the module with most expert items */
+        for (int i = 0; i < m->n_criteria && f->n_expert < RULES_MAX_EXPERT; i++) {
+            const rules_criterion_def *d = &m->criteria[i];
+            if (d->kind != RULES_CRIT_SCORE || d->max_points <= 0)
+                continue;
+            rules_expert_score *x = &f->expert[f->n_expert++];
+            memset(x, 0, sizeof *x);
+            snprintf(x->key, sizeof x->key, "%s.%s", m->id, d->id);
+            x->score = (int)firmgen_range(r, d->max_points / 2, d->max_points);
+            memcpy(x->by, "expert", sizeof "expert");
+        }
+    } else if (k > 0) {
         f->has |= RULES_TF_EXPERT_SCORES;
         if (k < 4)
             f->nulls |= RULES_TF_EXPERT_SCORES;
@@ -411,9 +439,23 @@ firmgen_firm(uint64_t seed, int miss_pct, rules_facts *f, firmgen_case *c)
     memset(f, 0, sizeof *f);
     const int *d = firmgen_dates[firmgen_range(&r, 0, FIRMGEN_N_DATES - 1)];
     c->as_of = rules_date_from_ymd(d[0], d[1], d[2]);
+    /* A quarter of the firms are "strong": R&D-intensive, technical staff,
+     * high-tech revenue, a core Ⅰ类 IP, good expert scores, no incidents, so
+     * the demanding modules (high_tech…) reach eligible too. */
+    bool strong = firmgen_chance(&r, 25);
     firmgen_firm_fields(&r, f, c->as_of, miss_pct);
-    firmgen_years(&r, f, rules_date_year(c->as_of) - 1, miss_pct);
-    firmgen_lists(&r, f, c->as_of);
+    if (strong) {
+        rules_firm *fm = &f->firm;
+        fm->has |= 1u << RULES_FF_HNTE_DOMAIN | 1u << RULES_FF_RESIDENT_ENTERPRISE |
+                   1u << RULES_FF_RESTRICTED_INDUSTRY | 1u << RULES_FF_ESTABLISHED_ON;
+        fm->nulls &= ~(1u << RULES_FF_HNTE_DOMAIN);
+        memcpy(fm->hnte_domain, "一.(一).1", sizeof "一.(一).1");
+        fm->resident_enterprise = true;
+        fm->restricted_industry = false;
+        fm->established_on = c->as_of - (rules_date)firmgen_range(&r, 3 * 365, 15 * 365);
+    }
+    firmgen_years(&r, f, rules_date_year(c->as_of) - 1, strong ? 0 : miss_pct, strong);
+    firmgen_lists(&r, f, c->as_of, strong);
     if (firmgen_chance(&r, 10))
         c->region[0] = '\0';
     else

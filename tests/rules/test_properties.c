@@ -65,7 +65,7 @@ static const struct {
     const char *criteria[4];
     const char *why;
 } exempt[] = {
-    {"gazelle", PERT_GROWTH, {NULL},
+    {"gazelle", PERT_GROWTH, {"revenue_cagr"},
      "the revenue-CAGR route needs base-year revenue > 1000万 (policy-sources.md §6): lowering "
      "the base year can drop it below that floor"},
     {"incubator_exit", PERT_GROWTH, {"graduate_revenue"},
