@@ -3,7 +3,9 @@
  */
 #include "ctl.h"
 #include "db.h"
+#include "db/editions_seed.h"
 #include "db/migrations.h"
+#include "facts/editions.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +41,12 @@ ctl_migrate(int argc, char **argv)
         rc = migrations_status(pg, &l) == 0 ? 0 : 1;
     } else {
         rc = migrations_apply(pg, &l, err, sizeof err) == 0 ? 0 : 1;
+        /* Editions are reference data the schema needs: seed them with it. */
+        int n = rc ? 0 : editions_seed(pg, facts_editions_default_dir(), err, sizeof err);
+        if (n < 0)
+            rc = 1;
+        else if (!rc)
+            printf("%d rule edition%s published\n", n, n == 1 ? "" : "s");
         if (rc)
             fprintf(stderr, "peiyuctl migrate: %s\n", err);
     }
