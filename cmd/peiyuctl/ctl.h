@@ -9,5 +9,7 @@
 int ctl_migrate(int argc, char **argv);
 int ctl_demo(int argc, char **argv);
 int ctl_eval(int argc, char **argv);
+int ctl_user(int argc, char **argv);
+int ctl_token(int argc, char **argv);
 
 #endif

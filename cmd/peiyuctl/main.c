@@ -14,6 +14,8 @@ static const struct {
 } commands[] = {
     {"migrate", ctl_migrate, "apply sql/migrations in order (--status: list applied/pending)"},
     {"demo", ctl_demo, "load the demo data of sql/demo (idempotent)"},
+    {"user", ctl_user, "user add|list|disable: accounts, roles and scopes"},
+    {"token", ctl_token, "token issue|revoke: bearer tokens (shown once, stored as SHA-256)"},
     {"eval", ctl_eval, "evaluate rule modules on a facts file (POLICY.md §7)"},
 };
 

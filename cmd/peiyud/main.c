@@ -103,6 +103,7 @@ main(int argc, char **argv)
         .worker_init = app_worker_init,
         .worker_fini = app_worker_fini,
         .app_arg = &shared,
+        .authenticate = app_authenticate,
     };
     metrics_init(registry_routes, registry_nroutes);
     metrics_set_gauges(app_metrics_gauges, NULL);

@@ -184,6 +184,8 @@ ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct ev
         evhttp_add_header(oh, "Connection", "close");
     if (status == 503)
         evhttp_add_header(oh, "Retry-After", HTTP_RETRY_AFTER_S);
+    if (status == 401)
+        evhttp_add_header(oh, "WWW-Authenticate", "Bearer realm=\"peiyu\"");
     struct http_conn *conn = ctx->conn;
     if (conn)
         http_conn_detach(conn);

@@ -28,6 +28,16 @@ struct http_worker;
 struct http_conn;
 struct evkeyvalq;
 
+/* Who is calling, once authenticated (zeroed for anonymous callers). */
+struct http_principal {
+    long long user_id;
+    long long firm_id; /* role firm: the one firm it acts for; else 0 */
+    char login[72];
+    /* PostgreSQL array literals, passed back to SQL as parameters for scoping */
+    char region_prefixes[256]; /* e.g. "{4104,4101}" */
+    char programs[256];        /* e.g. "{3,7}" or "{}" */
+};
+
 struct http_ctx {
     struct http_worker *worker;
     struct evhttp_request *req;
@@ -37,6 +47,7 @@ struct http_ctx {
     struct route_match match;
     size_t route_index; /* == nroutes when unmatched */
     unsigned role;      /* enum http_role of the caller */
+    struct http_principal principal;
     json_t *body;       /* parsed JSON body, or NULL */
     struct evkeyvalq *query;
     uint64_t start_ns;

@@ -304,13 +304,24 @@ on_request(struct evhttp_request *req, void *arg)
                                                                   : "malformed path segment");
         return;
     }
-    const struct route *r = ctx->match.route;
     ctx->route_index = ctx->match.route_index;
+    if (w->cfg->authenticate && http_ctx_header(ctx, "Authorization")) {
+        w->cfg->authenticate(ctx);
+        return;
+    }
+    http_dispatch_authorized(ctx);
+}
+
+void
+http_dispatch_authorized(struct http_ctx *ctx)
+{
+    const struct route *r = ctx->match.route;
     if (!(r->roles & ctx->role)) {
         if (ctx->role == ROLE_ANON)
             http_reply_problem(ctx, HTTP_E_UNAUTHENTICATED, NULL, "send Authorization: Bearer");
         else
-            http_reply_problem(ctx, HTTP_E_FORBIDDEN, NULL, NULL);
+            http_reply_problem(ctx, HTTP_E_FORBIDDEN, NULL, "your role may not use %s %s",
+                               http_method_name(r->method), r->pattern);
         return;
     }
     if ((r->flags & ROUTE_JSON_BODY) && !read_json_body(ctx))

@@ -20,6 +20,7 @@
 
 struct event_base;
 struct http_server;
+struct http_ctx;
 
 struct http_server_config {
     const char *host; /* numeric IPv4 or IPv6 address */
@@ -41,7 +42,17 @@ struct http_server_config {
     /* Called on the worker's thread once no request is in flight, after the listener closed. */
     void (*worker_fini)(void *app);
     void *app_arg;
+    /*
+     * Called on the worker thread for a matched request that carries an
+     * Authorization header. It resolves the caller (ctx->role, ctx->principal)
+     * and then calls http_dispatch_authorized(ctx), or replies itself (401).
+     * NULL: every caller is anonymous.
+     */
+    void (*authenticate)(struct http_ctx *ctx);
 };
+
+/* Continue a request after authentication: role check, JSON body, handler. */
+void http_dispatch_authorized(struct http_ctx *ctx);
 
 /*
  * Bind the sockets and start the worker threads. Returns the server, or NULL

@@ -32,6 +32,9 @@ struct app_worker {
 void *app_worker_init(struct event_base *base, int index, void *arg);
 void app_worker_fini(void *app);
 
+/* http_server_config.authenticate: bearer token → principal (auth.c). */
+void app_authenticate(struct http_ctx *ctx);
+
 /* Pool gauges for /metrics. */
 void app_metrics_gauges(struct evbuffer *out, void *arg);
 
