@@ -56,7 +56,7 @@ http_ctx_new(struct http_worker *w, struct evhttp_request *req)
     else
         snprintf(ctx->request_id, sizeof ctx->request_id, "%s-%d-%llu", w->reqid_prefix,
                  w->index, (unsigned long long)++w->reqid_counter);
-    ctx->conn = http_worker_request_begin(w, req);
+    http_worker_request_begin(w, ctx);
     w->inflight++;
     return ctx;
 }
@@ -186,12 +186,11 @@ ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct ev
         evhttp_add_header(oh, "Retry-After", HTTP_RETRY_AFTER_S);
     if (status == 401)
         evhttp_add_header(oh, "WWW-Authenticate", "Bearer realm=\"peiyu\"");
-    struct http_conn *conn = ctx->conn;
-    if (conn)
-        http_conn_detach(conn);
     evhttp_send_reply(ctx->req, status, NULL, body);
-    if (conn)
-        http_conn_kick(conn); /* still alive: evhttp frees connections only after writing */
+    if (ctx->conn) { /* still linked: the connection outlived the send */
+        http_conn_kick(ctx->conn);
+        http_conn_detach(ctx->conn);
+    }
     uint64_t dur = http_now_ns() - ctx->start_ns;
     metrics_record(ctx->route_index, status, dur);
     access_log(ctx, status, dur);

@@ -162,12 +162,13 @@ make_bev(struct event_base *base, void *arg)
     return c->bev;
 }
 
-struct http_conn *
-http_worker_request_begin(struct http_worker *w, struct evhttp_request *req)
+void
+http_worker_request_begin(struct http_worker *w, struct http_ctx *ctx)
 {
-    struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+    struct evhttp_connection *evcon = evhttp_request_get_connection(ctx->req);
+    ctx->conn = NULL;
     if (!evcon)
-        return NULL;
+        return;
     struct bufferevent *bev = evhttp_connection_get_bufferevent(evcon);
     evutil_socket_t fd = bufferevent_getfd(bev);
     struct http_conn *c = NULL;
@@ -186,9 +187,11 @@ http_worker_request_begin(struct http_worker *w, struct evhttp_request *req)
             w->by_fd[fd] = c;
         }
     }
-    if (c)
+    if (c) {
         evtimer_del(c->deadline);
-    return c;
+        c->ctx = ctx;
+        ctx->conn = c;
+    }
 }
 
 void
@@ -200,6 +203,8 @@ http_conn_kick(struct http_conn *c)
 void
 http_conn_detach(struct http_conn *c)
 {
+    if (c->ctx)
+        c->ctx->conn = NULL;
     c->ctx = NULL;
     conn_arm_deadline(c);
 }

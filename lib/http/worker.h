@@ -18,6 +18,8 @@ struct evhttp;
 struct evbuffer;
 struct evhttp_bound_socket;
 struct http_conn;
+struct http_ctx;
+struct evhttp_request;
 
 struct http_worker {
     int index;
@@ -50,11 +52,11 @@ struct http_worker {
 
 /* Called by context.c after a request's reply was handed to evhttp. */
 void http_worker_request_done(struct http_worker *w);
-/* Called by context.c when a request starts; returns the connection it arrived on (or NULL). */
-struct http_conn *http_worker_request_begin(struct http_worker *w, struct evhttp_request *req);
-/* Detach a finishing context from its connection and re-arm the read deadline
- * for the next request; called before the reply is sent (sending may free the
- * connection). */
+/* Called by context.c when a request starts: links ctx and the connection it
+ * arrived on (both ways, so whichever ends first unlinks the other). */
+void http_worker_request_begin(struct http_worker *w, struct http_ctx *ctx);
+/* Detach a finished context from its connection and re-arm the read deadline
+ * for the next request. */
 void http_conn_detach(struct http_conn *c);
 /* Push a reply through the connection's filter now that evhttp enabled writing
  * (libevent 2.1's filter does not move pending output when writing is enabled). */

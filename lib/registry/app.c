@@ -52,6 +52,121 @@ app_metrics_gauges(struct evbuffer *out, void *arg)
                         (unsigned long long)g.errors_total);
 }
 
+/* SQLSTATE → error. Class PY is ours: SQL functions raise PYnnn with the HTTP
+ * status in the digits, the message as detail and COLUMN naming the field. */
+static const struct {
+    const char *state; /* prefix */
+    int err;
+} sql_errors[] = {
+    {"PY400", HTTP_E_INVALID_FIELD},
+    {"PY403", HTTP_E_FORBIDDEN},
+    {"PY404", HTTP_E_NOT_FOUND},
+    {"PY409", HTTP_E_CONFLICT},
+    {"PY412", HTTP_E_PRECONDITION_FAILED},
+    {"PY422", HTTP_E_UNPROCESSABLE},
+    {"PY428", HTTP_E_PRECONDITION_REQUIRED},
+    {"23505", HTTP_E_CONFLICT},      /* unique_violation */
+    {"23503", HTTP_E_INVALID_FIELD}, /* foreign_key_violation: names something absent */
+    {"23514", HTTP_E_INVALID_FIELD}, /* check_violation */
+    {"23502", HTTP_E_MISSING_FIELD}, /* not_null_violation */
+    {"22", HTTP_E_INVALID_FIELD},    /* data exceptions: bad date, out of range */
+    {"40001", HTTP_E_CONFLICT},      /* serialization_failure: retry */
+    {"40P01", HTTP_E_CONFLICT},      /* deadlock_detected: retry */
+    {"57P", HTTP_E_DB_UNAVAILABLE},  /* admin shutdown, cannot connect now */
+    {"08", HTTP_E_DB_UNAVAILABLE},   /* connection exceptions */
+    {"57014", HTTP_E_DB_TIMEOUT},    /* query_canceled (statement_timeout) */
+};
+
+void
+app_reply_sql_error(struct http_ctx *ctx, const PGresult *res)
+{
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    const char *column = PQresultErrorField(res, PG_DIAG_COLUMN_NAME);
+    int err = HTTP_E_INTERNAL;
+    for (size_t i = 0; state && i < sizeof sql_errors / sizeof sql_errors[0]; i++) {
+        if (!strncmp(state, sql_errors[i].state, strlen(sql_errors[i].state))) {
+            err = sql_errors[i].err;
+            break;
+        }
+    }
+    if (err == HTTP_E_INTERNAL || err == HTTP_E_DB_UNAVAILABLE || err == HTTP_E_DB_TIMEOUT) {
+        /* The detail goes to the log; the client gets the title and request id only. */
+        snprintf(ctx->detail, sizeof ctx->detail, "SQLSTATE %s: %s", state ? state : "?",
+                 primary ? primary : "");
+        http_reply_problem(ctx, err, NULL, NULL);
+        return;
+    }
+    http_reply_problem(ctx, err, column, "%s", primary ? primary : "");
+}
+
+void
+app_actor(const struct http_ctx *ctx, struct app_actor *a)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } names[] = {{ROLE_FIRM, "firm"},     {ROLE_OFFICER, "officer"}, {ROLE_APPROVER, "approver"},
+                 {ROLE_AUDITOR, "auditor"}, {ROLE_ADMIN, "admin"}};
+    const struct http_principal *p = &ctx->principal;
+    snprintf(a->id, sizeof a->id, "%lld", p->user_id);
+    snprintf(a->firm, sizeof a->firm, "%lld", p->firm_id);
+    a->login = p->login[0] ? p->login : "anonymous";
+    a->role = "anonymous";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (ctx->role == names[i].bit)
+            a->role = names[i].name;
+    a->prefixes = p->region_prefixes[0] ? p->region_prefixes : "{}";
+    a->request_id = ctx->request_id;
+}
+
+bool
+app_id_param(struct http_ctx *ctx, const char *name, char out[24])
+{
+    const char *v = http_ctx_param(ctx, name);
+    size_t n = v ? strlen(v) : 0;
+    if (n == 0 || n > 18 || strspn(v, "0123456789") != n || v[0] == '0') {
+        http_reply_problem(ctx, HTTP_E_INVALID_PARAMETER, name, "%s is a positive whole number",
+                           name);
+        return false;
+    }
+    memcpy(out, v, n + 1);
+    return true;
+}
+
+bool
+app_if_match(struct http_ctx *ctx, int *version)
+{
+    const char *h = http_ctx_header(ctx, "If-Match");
+    if (!h) {
+        http_reply_problem(ctx, HTTP_E_PRECONDITION_REQUIRED, "If-Match",
+                           "send If-Match with the ETag you read");
+        return false;
+    }
+    if (!strncmp(h, "W/", 2))
+        h += 2;
+    char *end;
+    long v = h[0] == '"' ? strtol(h + 1, &end, 10) : -1;
+    if (v < 1 || v > 2000000000 || end[0] != '"' || end[1] != '\0') {
+        http_reply_problem(ctx, HTTP_E_PRECONDITION_FAILED, "If-Match",
+                           "If-Match is not a current ETag of this resource");
+        return false;
+    }
+    *version = (int)v;
+    return true;
+}
+
+void
+app_reply_versioned(struct http_ctx *ctx, int status, const PGresult *res, int body_col,
+                    int version_col)
+{
+    char etag[32];
+    snprintf(etag, sizeof etag, "\"%s\"", PQgetvalue(res, 0, version_col));
+    http_ctx_add_header(ctx, "ETag", etag);
+    http_reply_bytes(ctx, status, "application/json", PQgetvalue(res, 0, body_col),
+                     (size_t)PQgetlength(res, 0, body_col));
+}
+
 struct app_pending {
     struct http_ctx *ctx;
     app_result_fn on_result;
@@ -69,15 +184,7 @@ app_query_done(void *arg, PGresult *res, int err)
         return;
     }
     if (PQresultStatus(res) != PGRES_TUPLES_OK && PQresultStatus(res) != PGRES_COMMAND_OK) {
-        const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-        /* 57P01..57P03 admin shutdown / cannot connect now; 08xxx connection errors */
-        bool unavailable = state && (strncmp(state, "57P", 3) == 0 || strncmp(state, "08", 2) == 0);
-        snprintf(ctx->detail, sizeof ctx->detail, "SQLSTATE %s: %s", state ? state : "?",
-                 PQresultErrorMessage(res));
-        size_t n = strlen(ctx->detail);
-        while (n && (ctx->detail[n - 1] == '\n' || ctx->detail[n - 1] == ' '))
-            ctx->detail[--n] = '\0';
-        http_reply_problem(ctx, unavailable ? HTTP_E_DB_UNAVAILABLE : HTTP_E_INTERNAL, NULL, NULL);
+        app_reply_sql_error(ctx, res);
         return;
     }
     fn(ctx, res);

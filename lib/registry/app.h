@@ -5,6 +5,7 @@
 #ifndef PEIYU_REGISTRY_APP_H
 #define PEIYU_REGISTRY_APP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "db/migrations.h"
@@ -35,6 +36,37 @@ void app_worker_fini(void *app);
 /* http_server_config.authenticate: bearer token → principal (auth.c). */
 void app_authenticate(struct http_ctx *ctx);
 
+/* The caller as SQL parameters (strings owned by the struct or the context). */
+struct app_actor {
+    char id[24];
+    char firm[24];
+    const char *login;
+    const char *role; /* "firm", "officer", …, or "anonymous" */
+    const char *prefixes;
+    const char *request_id;
+};
+void app_actor(const struct http_ctx *ctx, struct app_actor *a);
+
+/*
+ * Path parameter `name` as a positive decimal id into out; on a malformed
+ * value replies 400 (consuming ctx) and returns false.
+ */
+bool app_id_param(struct http_ctx *ctx, const char *name, char out[24]);
+
+/*
+ * The version in If-Match ("3" or W/"3"): returns true with *version set;
+ * replies 428 when the header is missing, 412 when it is not a version of
+ * ours (consuming ctx), and returns false.
+ */
+bool app_if_match(struct http_ctx *ctx, int *version);
+
+/* Reply with a JSON text column and an ETag from a version column. */
+void app_reply_versioned(struct http_ctx *ctx, int status, const PGresult *res, int body_col,
+                         int version_col);
+
+/* Answer a failed statement with the error its SQLSTATE maps to (consumes ctx). */
+void app_reply_sql_error(struct http_ctx *ctx, const PGresult *res);
+
 /* Pool gauges for /metrics. */
 void app_metrics_gauges(struct evbuffer *out, void *arg);
 
@@ -49,6 +81,10 @@ void system_metrics(struct http_ctx *ctx);
 void regions_get(struct http_ctx *ctx);
 void regions_list(struct http_ctx *ctx);
 void evaluate_post(struct http_ctx *ctx);
+void firms_create(struct http_ctx *ctx);
+void firms_get(struct http_ctx *ctx);
+void firms_list(struct http_ctx *ctx);
+void firms_patch(struct http_ctx *ctx);
 
 /*
  * Run a statement for a handler: on a database result, `on_row` gets the

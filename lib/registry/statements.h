@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "db/pool.h"
+#include "registry/firms_sql.h"
 
 #define REGION_JSON                                                                                \
     "json_build_object('code', code, 'name', name, 'level', level, 'parent', parent)"
@@ -29,7 +30,8 @@
        "SELECT u.id, u.role, coalesce(u.firm_id, 0), u.login, u.region_prefixes::text,"            \
        " u.programs::text, t.revoked_at IS NOT NULL, t.expires_at <= now(),"                       \
        " u.disabled_at IS NOT NULL"                                                                \
-       " FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_sha256 = $1")
+       " FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_sha256 = $1")          \
+    FIRMS_STATEMENTS(XX)
 
 enum registry_stmt {
 #define XX(name, n, sql) STMT_##name,
