@@ -84,9 +84,18 @@ def main(argv):
             srv.stop()
         harness._kill_leftovers()
 
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    skipped = len(result.skipped)
-    passed = result.testsRun - failed - skipped
+    # A test with failing subtests is reported once per subtest: count tests, not reports.
+    # Errors in setUpClass/tearDownClass (not tests themselves) count as one failure each.
+    failed_tests, failed_fixtures = set(), set()
+    for t, _ in result.failures + result.errors + [(u, None) for u in result.unexpectedSuccesses]:
+        t = getattr(t, "test_case", t)
+        if isinstance(t, unittest.TestCase) and not type(t).__name__ == "_ErrorHolder":
+            failed_tests.add(t.id())
+        else:
+            failed_fixtures.add(str(t))
+    skipped = len({getattr(t, "test_case", t).id() for t, _ in result.skipped})
+    failed = len(failed_tests) + len(failed_fixtures)
+    passed = result.testsRun - len(failed_tests) - skipped
     print("integration: %d run, %d skipped, %d expected failures (known bugs), %.1f s"
           % (result.testsRun, skipped, len(result.expectedFailures), time.monotonic() - started))
     for test, _ in result.expectedFailures:

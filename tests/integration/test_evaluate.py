@@ -268,19 +268,6 @@ class EvaluateLimits(unittest.TestCase):
         finally:
             c.close()
 
-    def test_body_far_over_limit_evhttp_413(self):
-        # Far past the limit (evhttp's own cap, 4x): refused from the headers, before the body.
-        s = harness.connect(self.srv.port)
-        try:
-            s.sendall(b"POST /v1/evaluate HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                      b"Content-Length: 10000000\r\n\r\n" + b"{" * 1000)
-            r = harness.read_response(s, timeout=10)
-        finally:
-            harness.close_abruptly(s)
-        self.assertIsNotNone(r, "connection closed without a 413")
-        self.assertEqual(r.status, 413, r)
-        self.assertEqual(harness.get(self.srv.port, "/healthz").status, 200)
-
     def test_depth_over_configured_limit(self):
         c = self.srv.client()
         try:
@@ -290,6 +277,29 @@ class EvaluateLimits(unittest.TestCase):
             self.assertNotEqual(r.json()["type"], "urn:peiyu:problem:json-too-deep")
         finally:
             c.close()
+
+
+class EvaluateFarOverLimit(unittest.TestCase):
+    # server bug C (see the report): evhttp's own 413 is never sent, and freeing that
+    # connection crashes peiyud at shutdown (SEGV in bufferevent finalisation)
+    @unittest.expectedFailure
+    def test_body_far_over_limit_evhttp_413(self):
+        # Far past the limit (evhttp's own cap, 4x): refused from the headers, before the body.
+        srv = harness.Server(["--threads", "1", "--max-body-bytes", "1024"], name="peiyud (far over)").start()
+        try:
+            s = harness.connect(srv.port)
+            try:
+                s.sendall(b"POST /v1/evaluate HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                          b"Content-Length: 10000000\r\n\r\n" + b"{" * 1000)
+                r = harness.read_response(s, timeout=10)
+            finally:
+                harness.close_abruptly(s)
+            self.assertIsNotNone(r, "connection closed without a 413")
+            self.assertEqual(r.status, 413, r)
+            self.assertEqual(harness.get(srv.port, "/healthz").status, 200)
+            srv.stop_and_check(self)
+        finally:
+            srv.cleanup()
 
 
 if __name__ == "__main__":

@@ -7,63 +7,64 @@ import unittest
 import harness
 
 
-class HeaderLimit(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.srv = harness.Server(["--threads", "1", "--max-header-bytes", "2048"],
-                                 name="peiyud (2 KiB headers)").start()
+def answer_to(port, data, timeout=5):
+    """The response to raw `data`, None when the connection closed unanswered,
+    or "timeout" when neither happened within `timeout`."""
+    s = harness.connect(port)
+    try:
+        s.sendall(data)
+        try:
+            return harness.read_response(s, timeout=timeout)
+        except (socket.timeout, ConnectionError):
+            return "timeout"
+    finally:
+        harness.close_abruptly(s)
 
-    @classmethod
-    def tearDownClass(cls):
-        problems = cls.srv.stop()
-        cls.srv.cleanup()
-        if problems:
-            raise AssertionError("\n".join(problems))
+
+class HeaderLimit(unittest.TestCase):
+    """Requests evhttp itself refuses (before peiyud's handler) get a 4xx
+    answer, the connection closes, and peiyud exits cleanly afterwards. Each
+    test runs its own peiyud with --max-header-bytes 2048 and stops it."""
+
+    def setUp(self):
+        self.srv = harness.Server(["--threads", "1", "--max-header-bytes", "2048"],
+                                  name="peiyud (2 KiB headers)").start()
+
+    def tearDown(self):
+        self.srv.cleanup()
 
     def test_headers_within_limit(self):
         r = harness.get(self.srv.port, "/healthz", headers={"X-Pad": "a" * 1500})
         self.assertEqual(r.status, 200)
+        self.srv.stop_and_check(self)
 
+    # server bug C (see the report): evhttp's own error replies are never sent, and
+    # freeing such a connection crashes peiyud at shutdown
+    @unittest.expectedFailure
     def test_headers_over_limit_rejected(self):
-        s = harness.connect(self.srv.port)
-        try:
-            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Pad: " + b"a" * 3000 + b"\r\n\r\n")
-            try:
-                r = harness.read_response(s, timeout=5)
-            except (socket.timeout, ConnectionError):
-                r = "timeout"
-        finally:
-            harness.close_abruptly(s)
+        r = answer_to(self.srv.port, b"GET /healthz HTTP/1.1\r\nHost: t\r\nX-Pad: " + b"a" * 3000 + b"\r\n\r\n")
         self.assertNotEqual(r, "timeout", "no answer and no close within 5 s for oversized headers")
         self.assertIsNotNone(r, "oversized headers: connection closed without a 4xx answer")
         self.assertIn(r.status, (400, 413, 431), r)
         self.assertEqual(harness.get(self.srv.port, "/healthz").status, 200)
+        self.srv.stop_and_check(self)
 
+    @unittest.expectedFailure  # server bug C
     def test_many_small_headers_over_limit(self):
-        s = harness.connect(self.srv.port)
-        try:
-            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(400)) + b"\r\n")
-            try:
-                r = harness.read_response(s, timeout=5)
-            except (socket.timeout, ConnectionError):
-                r = "timeout"
-        finally:
-            harness.close_abruptly(s)
+        r = answer_to(self.srv.port, b"GET /healthz HTTP/1.1\r\nHost: t\r\n"
+                      + b"".join(b"X-H%d: v\r\n" % i for i in range(400)) + b"\r\n")
         self.assertNotEqual(r, "timeout")
-        self.assertTrue(r is None or 400 <= r.status < 500, r)
+        self.assertIsNotNone(r, "oversized header block: connection closed without a 4xx answer")
+        self.assertIn(r.status, (400, 413, 431), r)
+        self.srv.stop_and_check(self)
 
+    @unittest.expectedFailure  # server bug C
     def test_malformed_request_line(self):
-        s = harness.connect(self.srv.port)
-        try:
-            s.sendall(b"GARBAGE\r\n\r\n")
-            try:
-                r = harness.read_response(s, timeout=5)
-            except (socket.timeout, ConnectionError):
-                r = "timeout"
-        finally:
-            harness.close_abruptly(s)
+        r = answer_to(self.srv.port, b"GARBAGE\r\n\r\n")
         self.assertNotEqual(r, "timeout", "a malformed request line got neither an answer nor a close in 5 s")
-        self.assertTrue(r is None or r.status == 400, r)
+        self.assertIsNotNone(r, "malformed request line: connection closed without a 400")
+        self.assertEqual(r.status, 400, r)
+        self.srv.stop_and_check(self)
 
 
 class ConnectionClose(unittest.TestCase):
@@ -71,12 +72,14 @@ class ConnectionClose(unittest.TestCase):
     def setUpClass(cls):
         cls.srv = harness.shared_server()
 
+    @unittest.expectedFailure  # server bug B (see the report): replies on closing connections are lost
     def test_connection_close_gets_its_answer(self):
         r = harness.raw_exchange(self.srv.port, b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n", timeout=5)
         self.assertIsNotNone(r, "Connection: close request: connection closed without the response")
         self.assertEqual(r.status, 200)
         self.assertEqual(r.json(), {"status": "ok"})
 
+    @unittest.expectedFailure  # server bug B
     def test_http10_gets_its_answer(self):
         r = harness.raw_exchange(self.srv.port, b"GET /v1/regions/410400 HTTP/1.0\r\n\r\n", timeout=5)
         self.assertIsNotNone(r, "HTTP/1.0 request: connection closed without the response")
