@@ -52,6 +52,7 @@ struct db_pool {
     struct db_conn *conns;
     int up;
     bool down; /* no usable connection and the last attempt failed */
+    uint64_t last_probe_ns;
     struct db_query *wait_head, *wait_tail;
     int waiting;
     struct event *tick;
@@ -470,6 +471,32 @@ db_pool_free(struct db_pool *p)
     free(p);
 }
 
+/*
+ * The pool is down and a query wants it: rather than wait out the backoff,
+ * try to reconnect now (at most every 100 ms). A Unix-socket connect to a
+ * stopped server fails at once, so an outage still answers 503 at once; the
+ * first query after PostgreSQL is back waits for the connect and succeeds.
+ */
+static void
+pool_probe(struct db_pool *p)
+{
+    uint64_t now = now_ns();
+    if (now - p->last_probe_ns < 100000000u)
+        return;
+    p->last_probe_ns = now;
+    bool connecting = false;
+    for (int i = 0; i < p->cfg.size; i++) {
+        struct db_conn *c = &p->conns[i];
+        if (c->state == C_DOWN) {
+            evtimer_del(c->timer);
+            conn_start(c);
+        }
+        connecting = connecting || c->state == C_CONNECTING;
+    }
+    if (connecting)
+        p->down = false; /* queue until the attempt decides; a failure fails the queue */
+}
+
 int
 db_pool_query(struct db_pool *p, size_t stmt, int nparams, const char *const *values,
               db_result_cb cb, void *arg)
@@ -480,6 +507,8 @@ db_pool_query(struct db_pool *p, size_t stmt, int nparams, const char *const *va
     for (int i = 0; i < p->cfg.size && !idle; i++)
         if (p->conns[i].state == C_IDLE)
             idle = &p->conns[i];
+    if (!idle && p->down)
+        pool_probe(p);
     if (!idle && p->down)
         return -HTTP_E_DB_UNAVAILABLE;
     if (!idle && p->waiting >= p->cfg.max_waiting)

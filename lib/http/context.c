@@ -170,6 +170,22 @@ access_log(struct http_ctx *ctx, int status, uint64_t dur_ns)
         event_active(w->log_flush, EV_TIMEOUT, 0);
 }
 
+/* Reason phrases libevent 2.1 does not know (it would say "Client Error"). */
+static const char *
+reason_phrase(int status)
+{
+    switch (status) {
+    case 422:
+        return "Unprocessable Content";
+    case 428:
+        return "Precondition Required";
+    case 429:
+        return "Too Many Requests";
+    default:
+        return NULL; /* evhttp's own table */
+    }
+}
+
 /* The one place a context ends: headers, send, log, metrics, free. */
 static void
 ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct evbuffer *body)
@@ -186,15 +202,17 @@ ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct ev
         evhttp_add_header(oh, "Retry-After", HTTP_RETRY_AFTER_S);
     if (status == 401)
         evhttp_add_header(oh, "WWW-Authenticate", "Bearer realm=\"peiyu\"");
-    evhttp_send_reply(ctx->req, status, NULL, body);
-    if (ctx->conn) { /* still linked: the connection outlived the send */
-        http_conn_kick(ctx->conn);
-        http_conn_detach(ctx->conn);
-    }
+    /* log first: the request (and the path we log) may be freed by the send */
     uint64_t dur = http_now_ns() - ctx->start_ns;
     metrics_record(ctx->route_index, status, dur);
     access_log(ctx, status, dur);
+    if (ctx->conn)
+        http_conn_detach(ctx->conn);
+    evhttp_send_reply(ctx->req, status, reason_phrase(status), body);
+    ctx->req = NULL;
+    ctx->path = NULL;
     json_decref(ctx->body);
+    memset(ctx->scratch, 0, sizeof ctx->scratch); /* may have held a secret */
     if (ctx->query) {
         evhttp_clear_headers(ctx->query);
         free(ctx->query);

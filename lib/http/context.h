@@ -54,6 +54,7 @@ struct http_ctx {
     char request_id[80];
     char detail[512]; /* error detail for the problem body and the log */
     char field[128];  /* the field an error names, if any */
+    char scratch[128]; /* handler-private state between steps; never sent or logged */
 };
 
 /* Created by the server for each request (worker thread). */

@@ -30,6 +30,7 @@
     XX(UNSUPPORTED_MEDIA_TYPE, 415, "unsupported-media-type", "The body must be application/json") \
     XX(UNPROCESSABLE, 422, "unprocessable", "The request cannot be processed as sent")             \
     XX(PRECONDITION_REQUIRED, 428, "precondition-required", "This request needs If-Match")         \
+    XX(TOO_MANY_REQUESTS, 429, "too-many-requests", "Too many attempts; wait before retrying")      \
     XX(INTERNAL, 500, "internal", "An internal error occurred")                                    \
     XX(DB_UNAVAILABLE, 503, "database-unavailable", "The database is unavailable")                 \
     XX(OVERLOADED, 503, "overloaded", "The service is at capacity; retry later")                   \

@@ -35,32 +35,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-/*
- * One accepted connection. Owned by the filter bufferevent that evhttp holds:
- * it is freed in conn_free_cb when evhttp frees the connection.
- */
-struct http_conn {
-    struct http_worker *w;
-    struct bufferevent *bev; /* the filter evhttp reads through */
-    int fd;                  /* -1 until the first request shows it */
-    struct event *deadline;
-    struct http_ctx *ctx; /* the request in flight, or NULL */
-    struct http_conn *prev, *next; /* pending list while fd == -1 */
-};
-
 struct http_server {
     struct http_server_config cfg;
     struct http_worker *workers;
     int nworkers;
 };
-
-static _Atomic long open_connections;
-
-long
-http_server_connections(void)
-{
-    return atomic_load_explicit(&open_connections, memory_order_relaxed);
-}
 
 const char *
 http_worker_date(struct http_worker *w)
@@ -73,140 +52,6 @@ http_worker_date(struct http_worker *w)
         w->date_sec = now;
     }
     return w->date;
-}
-
-/* ---- connections ------------------------------------------------------ */
-
-static void
-pending_remove(struct http_worker *w, struct http_conn *c)
-{
-    if (c->prev)
-        c->prev->next = c->next;
-    else if (w->pending == c)
-        w->pending = c->next;
-    if (c->next)
-        c->next->prev = c->prev;
-    c->prev = c->next = NULL;
-}
-
-static void
-listener_set_paused(struct http_worker *w, bool pause)
-{
-    if (!w->bound || w->listener_paused == pause)
-        return;
-    struct evconnlistener *l = evhttp_bound_socket_get_listener(w->bound);
-    if (pause)
-        evconnlistener_disable(l);
-    else
-        evconnlistener_enable(l);
-    w->listener_paused = pause;
-}
-
-static void
-conn_free_cb(void *arg)
-{
-    struct http_conn *c = arg;
-    struct http_worker *w = c->w;
-    if (c->ctx)
-        c->ctx->conn = NULL;
-    if (c->fd >= 0 && c->fd < w->by_fd_cap && w->by_fd[c->fd] == c)
-        w->by_fd[c->fd] = NULL;
-    else
-        pending_remove(w, c);
-    event_free(c->deadline);
-    free(c);
-    w->conns--;
-    atomic_fetch_sub_explicit(&open_connections, 1, memory_order_relaxed);
-    if (!w->stopping && w->conns < w->max_conns)
-        listener_set_paused(w, false);
-}
-
-/* The client took longer than read_timeout to send a whole request. */
-static void
-conn_deadline_cb(evutil_socket_t fd_unused, short what, void *arg)
-{
-    struct http_conn *c = arg;
-    if (c->ctx)
-        return;
-    evutil_socket_t fd = bufferevent_getfd(c->bev);
-    if (fd >= 0)
-        shutdown(fd, SHUT_RDWR); /* evhttp sees EOF and frees the connection */
-}
-
-static void
-conn_arm_deadline(struct http_conn *c)
-{
-    struct timeval tv = {c->w->cfg->read_timeout_s, 0};
-    evtimer_add(c->deadline, &tv);
-}
-
-static struct bufferevent *
-make_bev(struct event_base *base, void *arg)
-{
-    struct http_worker *w = arg;
-    struct http_conn *c = xcalloc(1, sizeof *c);
-    c->w = w;
-    c->fd = -1;
-    c->deadline = evtimer_new(base, conn_deadline_cb, c);
-    struct bufferevent *sock = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
-    c->bev = bufferevent_filter_new(sock, NULL, NULL, BEV_OPT_CLOSE_ON_FREE, conn_free_cb, c);
-    c->next = w->pending;
-    if (w->pending)
-        w->pending->prev = c;
-    w->pending = c;
-    conn_arm_deadline(c);
-    w->conns++;
-    atomic_fetch_add_explicit(&open_connections, 1, memory_order_relaxed);
-    if (w->conns >= w->max_conns)
-        listener_set_paused(w, true);
-    return c->bev;
-}
-
-void
-http_worker_request_begin(struct http_worker *w, struct http_ctx *ctx)
-{
-    struct evhttp_connection *evcon = evhttp_request_get_connection(ctx->req);
-    ctx->conn = NULL;
-    if (!evcon)
-        return;
-    struct bufferevent *bev = evhttp_connection_get_bufferevent(evcon);
-    evutil_socket_t fd = bufferevent_getfd(bev);
-    struct http_conn *c = NULL;
-    if (fd >= 0 && fd < w->by_fd_cap && w->by_fd[fd] && w->by_fd[fd]->bev == bev) {
-        c = w->by_fd[fd];
-    } else {
-        for (struct http_conn *p = w->pending; p; p = p->next) {
-            if (p->bev == bev) {
-                c = p;
-                break;
-            }
-        }
-        if (c && fd >= 0 && fd < w->by_fd_cap) {
-            pending_remove(w, c);
-            c->fd = fd;
-            w->by_fd[fd] = c;
-        }
-    }
-    if (c) {
-        evtimer_del(c->deadline);
-        c->ctx = ctx;
-        ctx->conn = c;
-    }
-}
-
-void
-http_conn_kick(struct http_conn *c)
-{
-    bufferevent_flush(c->bev, EV_WRITE, BEV_NORMAL);
-}
-
-void
-http_conn_detach(struct http_conn *c)
-{
-    if (c->ctx)
-        c->ctx->conn = NULL;
-    c->ctx = NULL;
-    conn_arm_deadline(c);
 }
 
 /* ---- dispatch ------------------------------------------------------------ */
@@ -357,9 +202,15 @@ worker_finish_cb(evutil_socket_t fd, short what, void *arg)
     struct http_worker *w = arg;
     if (w->drained)
         return;
+    if (http_conns_writing(w)) { /* let the last replies reach their clients */
+        struct timeval tv = {0, 10000};
+        event_base_once(w->base, -1, EV_TIMEOUT, worker_finish_cb, w, &tv);
+        return;
+    }
     w->drained = true;
     evhttp_free(w->http); /* closes idle keep-alive connections */
     w->http = NULL;
+    http_conns_stop(w);
     if (w->cfg->worker_fini)
         w->cfg->worker_fini(w->app);
     event_free(w->wake_ev);
@@ -480,7 +331,7 @@ worker_setup(struct http_worker *w)
                                             EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
                                             EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS);
     evhttp_set_default_content_type(w->http, "application/json");
-    evhttp_set_bevcb(w->http, make_bev, w);
+    evhttp_set_bevcb(w->http, http_conn_make_bev, w);
     evhttp_set_gencb(w->http, on_request, w);
     w->bound = evhttp_accept_socket_with_handle(w->http, w->listen_fd);
     if (!w->bound)
@@ -493,6 +344,7 @@ worker_setup(struct http_worker *w)
     w->log_flush = event_new(w->base, -1, EV_PERSIST, log_flush_cb, w);
     struct timeval tv = {0, 200000};
     event_add(w->log_flush, &tv);
+    http_conns_start(w);
     struct rlimit rl;
     getrlimit(RLIMIT_NOFILE, &rl);
     w->by_fd_cap = rl.rlim_cur > 1048576 ? 1048576 : (int)rl.rlim_cur;

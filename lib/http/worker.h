@@ -18,6 +18,7 @@ struct evhttp;
 struct evbuffer;
 struct evhttp_bound_socket;
 struct http_conn;
+struct bufferevent;
 struct http_ctx;
 struct evhttp_request;
 
@@ -39,10 +40,11 @@ struct http_worker {
     bool drained; /* true once the worker shut down with nothing in flight */
     bool listener_paused;
     long inflight;
-    long conns;
+    long nconns;
     long max_conns;
-    struct http_conn *pending; /* connections whose fd we have not yet seen */
-    struct http_conn **by_fd;  /* fd -> connection, for fds this worker owns */
+    struct http_conn *conns;  /* every connection of this worker, newest first */
+    struct event *sweep;      /* conn.c: releases closed connections, enforces deadlines */
+    struct http_conn **by_fd; /* fd -> connection, for fds this worker owns */
     int by_fd_cap;
     char reqid_prefix[16];
     uint64_t reqid_counter;
@@ -58,9 +60,12 @@ void http_worker_request_begin(struct http_worker *w, struct http_ctx *ctx);
 /* Detach a finished context from its connection and re-arm the read deadline
  * for the next request. */
 void http_conn_detach(struct http_conn *c);
-/* Push a reply through the connection's filter now that evhttp enabled writing
- * (libevent 2.1's filter does not move pending output when writing is enabled). */
-void http_conn_kick(struct http_conn *c);
+/* conn.c: evhttp_set_bevcb callback, and the sweep's start and stop. */
+struct bufferevent *http_conn_make_bev(struct event_base *base, void *arg);
+void http_conns_start(struct http_worker *w);
+void http_conns_stop(struct http_worker *w);
+/* Does any connection still have a reply to write? */
+bool http_conns_writing(struct http_worker *w);
 /* Cached HTTP Date for this second. */
 const char *http_worker_date(struct http_worker *w);
 

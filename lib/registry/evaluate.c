@@ -48,7 +48,8 @@ evaluate_post(struct http_ctx *ctx)
         char field[128] = "";
         if (colon && (size_t)(colon - err) < sizeof field)
             memcpy(field, err, (size_t)(colon - err)), field[colon - err] = '\0';
-        http_reply_problem(ctx, HTTP_E_INVALID_FIELD, field[0] ? field : NULL, "%s", err);
+        int kind = strstr(err, "unknown field") ? HTTP_E_UNKNOWN_FIELD : HTTP_E_INVALID_FIELD;
+        http_reply_problem(ctx, kind, field[0] ? field : NULL, "%s", err);
         return;
     }
     int error;
