@@ -85,6 +85,9 @@ void firms_create(struct http_ctx *ctx);
 void firms_get(struct http_ctx *ctx);
 void firms_list(struct http_ctx *ctx);
 void firms_patch(struct http_ctx *ctx);
+void firm_facts_put(struct http_ctx *ctx);
+void firm_facts_get(struct http_ctx *ctx);
+void firm_facts_versions(struct http_ctx *ctx);
 
 /*
  * Run a statement for a handler: on a database result, `on_row` gets the

@@ -18,6 +18,12 @@ const struct route registry_routes[] = {
     {HTTP_GET, "/v1/firms/{id}", firms_get, ROLES_SIGNED_IN, 0},
     {HTTP_PATCH, "/v1/firms/{id}", firms_patch, ROLE_FIRM | ROLE_OFFICER | ROLE_ADMIN,
      ROUTE_JSON_BODY},
+    {HTTP_PUT, "/v1/firms/{id}/facts/{year}", firm_facts_put,
+     ROLE_FIRM | ROLE_OFFICER | ROLE_ADMIN, ROUTE_JSON_BODY},
+    {HTTP_GET, "/v1/firms/{id}/facts/{year}", firm_facts_get, ROLES_SIGNED_IN, 0},
+    {HTTP_GET, "/v1/firms/{id}/facts/{year}/versions", firm_facts_versions, ROLES_SIGNED_IN, 0},
+    {HTTP_GET, "/v1/firms/{id}/facts/{year}/versions/{version}", firm_facts_get,
+     ROLES_SIGNED_IN, 0},
 };
 
 const size_t registry_nroutes = sizeof registry_routes / sizeof registry_routes[0];

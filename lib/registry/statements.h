@@ -12,6 +12,7 @@
 
 #include "db/pool.h"
 #include "registry/firms_sql.h"
+#include "registry/facts_sql.h"
 
 #define REGION_JSON                                                                                \
     "json_build_object('code', code, 'name', name, 'level', level, 'parent', parent)"
@@ -31,7 +32,8 @@
        " u.programs::text, t.revoked_at IS NOT NULL, t.expires_at <= now(),"                       \
        " u.disabled_at IS NOT NULL"                                                                \
        " FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_sha256 = $1")          \
-    FIRMS_STATEMENTS(XX)
+    FIRMS_STATEMENTS(XX)                                                                           \
+    FACTS_STATEMENTS(XX)
 
 enum registry_stmt {
 #define XX(name, n, sql) STMT_##name,
