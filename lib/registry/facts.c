@@ -44,7 +44,9 @@ year_param(struct http_ctx *ctx, char out[8])
 
 /*
  * Validate the document with the engine's parser; replies 400 naming the
- * path the parser names ("years.2025.tech_staff: greater than employees").
+ * path the parser names ("years.2025.tech_staff: greater than employees"):
+ * unknown-field for a field the document may not have (as POST /v1/evaluate
+ * does), invalid-field for everything else.
  */
 static bool
 doc_ok(struct http_ctx *ctx, const char *year)
@@ -61,7 +63,10 @@ doc_ok(struct http_ctx *ctx, const char *year)
             memcpy(field, err, n);
             field[n] = '\0';
         }
-        http_reply_problem(ctx, HTTP_E_INVALID_FIELD, field[0] ? field : NULL, "%s", err);
+        size_t len = strlen(err), tail = strlen(": unknown field");
+        int kind = len > tail && !strcmp(err + len - tail, ": unknown field") ? HTTP_E_UNKNOWN_FIELD
+                                                                               : HTTP_E_INVALID_FIELD;
+        http_reply_problem(ctx, kind, field[0] ? field : NULL, "%s", err);
         return false;
     }
     if (!json_object_get(json_object_get(ctx->body, "years"), year)) {

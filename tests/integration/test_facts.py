@@ -249,10 +249,13 @@ class Facts(unittest.TestCase):
     def test_13_unknown_fields_and_wrong_types(self):
         d = self.doc()
         d["bogus"] = 1
-        self.bad(d, 400, "invalid-field", "bogus")
+        self.bad(d, 400, "unknown-field", "bogus")
         d = self.doc()
         d["years"][YEAR]["headcount"] = 1
-        self.bad(d, 400, "invalid-field", "years.2025.headcount")
+        self.bad(d, 400, "unknown-field", "years.2025.headcount")
+        d = self.doc()
+        d["firm"]["name"] = "x"
+        self.bad(d, 400, "unknown-field", "firm.name")
         d = self.doc()
         d["years"][YEAR]["employees"] = "many"
         self.bad(d, 400, "invalid-field", "years.2025.employees")
