@@ -137,6 +137,7 @@ criterion_from_json(const json_t *o, const rules_module *m, rules_criterion_resu
                     const char *path, char *err, size_t errlen)
 {
     memset(c, 0, sizeof *c);
+    c->explain = true; /* JSON carries the explanation */
     const json_t *id = json_object_get(o, "id");
     if (!json_is_string(id))
         return vfail(err, errlen, path, "id: must be a string");
@@ -187,6 +188,7 @@ int
 facts_verdict_from_json(const json_t *j, rules_verdict *v, char *err, size_t errlen)
 {
     memset(v, 0, sizeof *v);
+    v->explained = true; /* JSON carries the explanation */
     if (!json_is_object(j))
         return vfail(err, errlen, "(verdict)", "must be an object");
     const json_t *mod = json_object_get(j, "module");

@@ -94,4 +94,15 @@ int rules_module_criterion_index(const rules_module *m, const char *id);
 int rules_evaluate(const rules_module *m, const rules_edition_set *set, const rules_facts *f,
                    const rules_ctx *ctx, rules_verdict *v);
 
+/*
+ * The same decision without its explanation, for batch simulation and
+ * screening whole registries: v->explained is false and no text is
+ * formatted (value, threshold, message_zh, gap.text_zh stay ""), while every
+ * decision field is what rules_evaluate gives (tests/rules/test_properties.c
+ * checks this for every module). Such a verdict is never shown or stored:
+ * peiyuctl eval, the HTTP API and stored verdicts use rules_evaluate.
+ */
+int rules_evaluate_decision(const rules_module *m, const rules_edition_set *set,
+                            const rules_facts *f, const rules_ctx *ctx, rules_verdict *v);
+
 #endif

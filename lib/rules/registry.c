@@ -43,8 +43,9 @@ flag_uscc(const rules_facts *f, rules_verdict *v)
     if (!f->firm.uscc_check_mismatch || v->n_criteria >= RULES_MAX_CRITERIA)
         return;
     rules_criterion_result *c = &v->criteria[v->n_criteria++];
-    memset(c, 0, sizeof *c);
+    memset(c, 0, sizeof *c); /* rare: only for a mismatching check character */
     c->def = &rules_uscc_check_def;
+    c->explain = v->explained;
     c->passed = RULES_UNKNOWN;
     rules_crit_value_text(c, f->firm.uscc);
     rules_crit_threshold(c, "check character per GB 32100-2015");
@@ -183,15 +184,29 @@ rules_module_criterion_index(const rules_module *m, const char *id)
     return -1;
 }
 
-int
-rules_evaluate(const rules_module *m, const rules_edition_set *set, const rules_facts *f,
-               const rules_ctx *ctx, rules_verdict *v)
+static int
+evaluate(const rules_module *m, const rules_edition_set *set, const rules_facts *f,
+         const rules_ctx *ctx, bool explain, rules_verdict *v)
 {
     const rules_edition *e = rules_edition_select(set, m->id, ctx->as_of, ctx->region);
     if (!e)
         return RULES_ENOEDITION;
-    rules_verdict_begin(v, m, e, ctx->as_of, rules_date_year(ctx->as_of) - 1);
+    rules_verdict_begin(v, m, e, ctx->as_of, rules_date_year(ctx->as_of) - 1, explain);
     m->evaluate(m, e, f, ctx, v);
     flag_uscc(f, v);
     return 0;
+}
+
+int
+rules_evaluate(const rules_module *m, const rules_edition_set *set, const rules_facts *f,
+               const rules_ctx *ctx, rules_verdict *v)
+{
+    return evaluate(m, set, f, ctx, true, v);
+}
+
+int
+rules_evaluate_decision(const rules_module *m, const rules_edition_set *set, const rules_facts *f,
+                        const rules_ctx *ctx, rules_verdict *v)
+{
+    return evaluate(m, set, f, ctx, false, v);
 }

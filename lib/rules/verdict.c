@@ -1,6 +1,7 @@
 /*
  * verdict: names and builder helpers; see verdict.h. Uses vsnprintf into
- * fixed buffers (truncating), never the heap.
+ * fixed buffers (truncating), never the heap; writes no text at all when the
+ * verdict is not explained (rules_evaluate_decision).
  */
 #include "rules/verdict.h"
 
@@ -57,13 +58,23 @@ rules_criterion_kind_name(rules_criterion_kind k)
     return kind_names[k];
 }
 
+/* Copy NUL-terminated src into dst[size], truncating like snprintf "%s". */
+static void
+copy_str(char *dst, size_t size, const char *src)
+{
+    size_t n = strnlen(src, size - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 void
 rules_verdict_begin(rules_verdict *v, const rules_module *m, const rules_edition *e,
-                    rules_date as_of, int fiscal_year)
+                    rules_date as_of, int fiscal_year, bool explain)
 {
     v->module = m;
-    snprintf(v->edition, sizeof v->edition, "%s", e ? e->document : "");
-    snprintf(v->edition_id, sizeof v->edition_id, "%s", e ? e->edition_id : "");
+    v->explained = explain;
+    copy_str(v->edition, sizeof v->edition, e ? e->document : "");
+    copy_str(v->edition_id, sizeof v->edition_id, e ? e->edition_id : "");
     v->verified = e ? e->verified : false;
     v->as_of = as_of;
     v->fiscal_year = fiscal_year;
@@ -84,10 +95,23 @@ rules_verdict_add(rules_verdict *v, int def_index)
     assert(v->n_criteria < RULES_MAX_CRITERIA);
     assert(def_index >= 0 && def_index < v->module->n_criteria);
     rules_criterion_result *c = &v->criteria[v->n_criteria++];
-    memset(c, 0, sizeof *c);
+    /* Field by field: a memset of the ~600 bytes of text buffers was a
+     * measurable part of every evaluation. */
     c->def = &v->module->criteria[def_index];
+    c->explain = v->explained;
+    c->value[0] = '\0';
+    c->has_exact = false;
+    c->exact = rules_ratio_make(0, 0);
+    c->threshold[0] = '\0';
+    c->has_points = false;
+    c->points = 0;
     c->max_points = c->def->max_points;
     c->passed = RULES_UNKNOWN;
+    c->message_zh[0] = '\0';
+    c->gap.set = false;
+    c->gap.unit[0] = '\0';
+    c->gap.amount = 0;
+    c->gap.text_zh[0] = '\0';
     return c;
 }
 
@@ -124,10 +148,37 @@ rules_verdict_missing_year(rules_verdict *v, int year, int fld)
     rules_verdict_missing(v, "years.%d.%s", year, rules_year_field_names[fld]);
 }
 
+size_t
+rules_fmt(const rules_verdict *v, char *buf, size_t size, const char *fmt, ...)
+{
+    if (!v->explained) {
+        if (size)
+            buf[0] = '\0';
+        return 0;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n < 0 ? 0 : (size_t)n;
+}
+
+void
+rules_crit_value_fmt(rules_criterion_result *c, const char *fmt, ...)
+{
+    if (!c->explain)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->value, sizeof c->value, fmt, ap);
+    va_end(ap);
+}
+
 void
 rules_crit_value_pct(rules_criterion_result *c, rules_ratio r)
 {
-    rules_fmt_pct(c->value, sizeof c->value, r);
+    if (c->explain)
+        rules_fmt_pct(c->value, sizeof c->value, r);
     c->has_exact = true;
     c->exact = r;
 }
@@ -135,7 +186,8 @@ rules_crit_value_pct(rules_criterion_result *c, rules_ratio r)
 void
 rules_crit_value_int(rules_criterion_result *c, int64_t n)
 {
-    snprintf(c->value, sizeof c->value, "%lld", (long long)n);
+    if (c->explain)
+        snprintf(c->value, sizeof c->value, "%lld", (long long)n);
     c->has_exact = true;
     c->exact = rules_ratio_make(n, 1);
 }
@@ -143,9 +195,11 @@ rules_crit_value_int(rules_criterion_result *c, int64_t n)
 void
 rules_crit_value_yuan(rules_criterion_result *c, int64_t fen)
 {
-    char y[40];
-    rules_fmt_yuan(y, sizeof y, fen);
-    snprintf(c->value, sizeof c->value, "%s 元", y);
+    if (c->explain) {
+        char y[40];
+        rules_fmt_yuan(y, sizeof y, fen);
+        snprintf(c->value, sizeof c->value, "%s 元", y);
+    }
     c->has_exact = true;
     c->exact = rules_ratio_make(fen, 1);
 }
@@ -153,12 +207,15 @@ rules_crit_value_yuan(rules_criterion_result *c, int64_t fen)
 void
 rules_crit_value_text(rules_criterion_result *c, const char *s)
 {
-    snprintf(c->value, sizeof c->value, "%s", s);
+    if (c->explain)
+        copy_str(c->value, sizeof c->value, s);
 }
 
 void
 rules_crit_threshold(rules_criterion_result *c, const char *fmt, ...)
 {
+    if (!c->explain)
+        return;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(c->threshold, sizeof c->threshold, fmt, ap);
@@ -168,6 +225,8 @@ rules_crit_threshold(rules_criterion_result *c, const char *fmt, ...)
 void
 rules_crit_message(rules_criterion_result *c, const char *fmt, ...)
 {
+    if (!c->explain)
+        return;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(c->message_zh, sizeof c->message_zh, fmt, ap);
@@ -178,8 +237,10 @@ void
 rules_crit_gap(rules_criterion_result *c, const char *unit, int64_t amount, const char *fmt, ...)
 {
     c->gap.set = true;
-    snprintf(c->gap.unit, sizeof c->gap.unit, "%s", unit);
+    copy_str(c->gap.unit, sizeof c->gap.unit, unit);
     c->gap.amount = amount;
+    if (!c->explain)
+        return;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(c->gap.text_zh, sizeof c->gap.text_zh, fmt, ap);

@@ -59,6 +59,7 @@ typedef struct rules_gap {
 
 typedef struct rules_criterion_result {
     const struct rules_criterion_def *def; /* id, labels, kind, max_points, citation */
+    bool explain; /* copy of the verdict's `explained`: the text helpers write only when set */
     char value[48];                        /* display; "" = null */
     bool has_exact;
     rules_ratio exact; /* value_exact {num, den}; integers have den 1 */
@@ -73,6 +74,13 @@ typedef struct rules_criterion_result {
 
 typedef struct rules_verdict {
     const struct rules_module *module;
+    /* true (rules_evaluate): every text field is written. false
+     * (rules_evaluate_decision): value, threshold, message_zh and gap.text_zh
+     * are "" while every decision field (outcome, route, scores, each
+     * criterion's id, kind, value_exact, points, passed, gap unit and amount,
+     * missing paths, award) is exactly what the explained evaluation gives.
+     * Only an explained verdict may be shown, stored or serialised. */
+    bool explained;
     char edition[128];
     char edition_id[64];
     bool verified;
@@ -99,12 +107,16 @@ const char *rules_criterion_kind_name(rules_criterion_kind k);
 
 /* ---- builder helpers for module code ---- */
 
-/* Reset v for module m and edition e (copies document, id, verified). */
+/* Reset v for module m and edition e (copies document, id, verified);
+ * explain says whether the text helpers below write (v->explained). */
 void rules_verdict_begin(rules_verdict *v, const struct rules_module *m,
-                         const struct rules_edition *e, rules_date as_of, int fiscal_year);
+                         const struct rules_edition *e, rules_date as_of, int fiscal_year,
+                         bool explain);
 
 /* Append a result for criterion def_index of the module's table; returns it
- * zeroed with passed = RULES_UNKNOWN. Asserts capacity. */
+ * empty (strings "", numbers 0, flags false) with passed = RULES_UNKNOWN.
+ * Only the fields are reset, not the bytes behind each string's NUL.
+ * Asserts capacity. */
 rules_criterion_result *rules_verdict_add(rules_verdict *v, int def_index);
 
 /* Find the result for criterion id, or NULL. */
@@ -117,6 +129,25 @@ void rules_verdict_missing(rules_verdict *v, const char *fmt, ...)
 
 /* Missing path of fiscal-year field fld of year y: "years.2025.employees". */
 void rules_verdict_missing_year(rules_verdict *v, int year, int fld);
+
+/*
+ * Text of a criterion. value_pct/int/yuan always set value_exact (a decision
+ * field) and write the display value only when c->explain; threshold,
+ * message, value_text and the text of gap likewise. rules_crit_gap always
+ * sets the gap's unit and amount. Module code that formats a piece of text
+ * itself (into a local buffer used only for text) uses rules_fmt, which
+ * writes "" when the verdict is not explained, or tests rules_explaining.
+ */
+static inline bool
+rules_explaining(const rules_verdict *v)
+{
+    return v->explained;
+}
+
+size_t rules_fmt(const rules_verdict *v, char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void rules_crit_value_fmt(rules_criterion_result *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 void rules_crit_value_pct(rules_criterion_result *c, rules_ratio r);
 void rules_crit_value_int(rules_criterion_result *c, int64_t n);
