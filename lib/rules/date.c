@@ -3,6 +3,7 @@
  * follow Howard Hinnant's public-domain algorithms.
  */
 #include "rules/date.h"
+#include "rules/strbuf.h"
 
 #include <stdio.h>
 
@@ -84,7 +85,13 @@ rules_date_format(rules_date t, char *buf, size_t size)
 {
     int y, m, d;
     rules_date_ymd(t, &y, &m, &d);
-    snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+    rules_sb sb = rules_sb_make(buf, size); /* "%04d-%02d-%02d" */
+    rules_sb_putd(&sb, y, 4);
+    rules_sb_putc(&sb, '-');
+    rules_sb_putd(&sb, m, 2);
+    rules_sb_putc(&sb, '-');
+    rules_sb_putd(&sb, d, 2);
+    rules_sb_end(&sb);
     return buf;
 }
 

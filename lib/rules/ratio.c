@@ -7,6 +7,8 @@
 #include <assert.h>
 #include <stdio.h>
 
+#include "rules/strbuf.h"
+
 typedef __int128 i128;
 
 int
@@ -86,41 +88,51 @@ rules_growth_ge(int64_t base, int64_t end, rules_ratio rate, int years, bool *ok
 size_t
 rules_fmt_pct(char *buf, size_t size, rules_ratio r)
 {
-    if (r.den <= 0)
-        return (size_t)snprintf(buf, size, "n/a");
+    rules_sb sb = rules_sb_make(buf, size);
+    if (r.den <= 0) {
+        rules_sb_puts(&sb, "n/a");
+        return rules_sb_end(&sb);
+    }
     i128 h = (i128)r.num * 10000 / r.den; /* hundredths of a percent, truncated */
-    const char *sign = "";
     if (h < 0) {
-        sign = "-";
+        rules_sb_putc(&sb, '-');
         h = -h;
     } else if (h == 0 && r.num < 0) {
-        sign = "-";
+        rules_sb_putc(&sb, '-');
     }
-    long long ip = (long long)(h / 100), fp = (long long)(h % 100);
-    return (size_t)snprintf(buf, size, "%s%lld.%02lld%%", sign, ip, fp);
+    /* "%s%lld.%02lld%%", the casts kept as they were */
+    rules_sb_putd(&sb, (long long)(h / 100), 1);
+    rules_sb_putc(&sb, '.');
+    rules_sb_putd(&sb, (long long)(h % 100), 2);
+    rules_sb_putc(&sb, '%');
+    return rules_sb_end(&sb);
 }
 
 size_t
 rules_fmt_pct_short(char *buf, size_t size, rules_ratio r)
 {
     if (r.den <= 0)
-        return (size_t)snprintf(buf, size, "n/a");
-    for (int dec = 0; dec <= 4; dec++) {
-        i128 scale = 100;
-        for (int i = 0; i < dec; i++)
-            scale *= 10;
+        return rules_fmt_pct(buf, size, r); /* "n/a" */
+    i128 scale = 100;
+    for (int dec = 0; dec <= 4; dec++, scale *= 10) {
         i128 p = (i128)r.num * scale;
         if (p % r.den != 0)
             continue;
         i128 v = p / r.den;
-        const char *sign = v < 0 ? "-" : "";
-        if (v < 0)
+        rules_sb sb = rules_sb_make(buf, size);
+        if (v < 0) {
+            rules_sb_putc(&sb, '-');
             v = -v;
+        }
         i128 div = scale / 100;
-        long long ip = (long long)(v / div), fp = (long long)(v % div);
-        if (dec == 0)
-            return (size_t)snprintf(buf, size, "%s%lld%%", sign, ip);
-        return (size_t)snprintf(buf, size, "%s%lld.%0*lld%%", sign, ip, dec, fp);
+        /* "%s%lld%%" or "%s%lld.%0*lld%%" */
+        rules_sb_putd(&sb, (long long)(v / div), 1);
+        if (dec > 0) {
+            rules_sb_putc(&sb, '.');
+            rules_sb_putd(&sb, (long long)(v % div), dec);
+        }
+        rules_sb_putc(&sb, '%');
+        return rules_sb_end(&sb);
     }
     return rules_fmt_pct(buf, size, r);
 }
@@ -128,20 +140,25 @@ rules_fmt_pct_short(char *buf, size_t size, rules_ratio r)
 size_t
 rules_fmt_yuan(char *buf, size_t size, int64_t fen)
 {
-    char digits[32];
     unsigned long long a =
         fen < 0 ? (unsigned long long)(-(fen + 1)) + 1 : (unsigned long long)fen;
     unsigned long long yuan = a / 100, cents = a % 100;
-    int n = snprintf(digits, sizeof digits, "%llu", yuan);
-    char out[48];
-    size_t o = 0;
+    char digits[24];
+    int n = 0;
+    do {
+        digits[sizeof digits - 1 - n++] = (char)('0' + yuan % 10);
+        yuan /= 10;
+    } while (yuan);
+    const char *d = digits + sizeof digits - n;
+    rules_sb sb = rules_sb_make(buf, size);
     if (fen < 0)
-        out[o++] = '-';
+        rules_sb_putc(&sb, '-');
     for (int i = 0; i < n; i++) {
         if (i > 0 && (n - i) % 3 == 0)
-            out[o++] = ',';
-        out[o++] = digits[i];
+            rules_sb_putc(&sb, ',');
+        rules_sb_putc(&sb, d[i]);
     }
-    out[o] = '\0';
-    return (size_t)snprintf(buf, size, "%s.%02llu", out, cents);
+    rules_sb_putc(&sb, '.');
+    rules_sb_putu(&sb, cents, 2);
+    return rules_sb_end(&sb);
 }
