@@ -12,6 +12,8 @@
 
 #include "db/pool.h"
 #include "registry/firms_sql.h"
+#include "registry/programs_sql.h"
+#include "registry/applications_sql.h"
 #include "registry/facts_sql.h"
 
 #define REGION_JSON                                                                                \
@@ -32,6 +34,8 @@
        " u.programs::text, t.revoked_at IS NOT NULL, t.expires_at <= now(),"                       \
        " u.disabled_at IS NOT NULL"                                                                \
        " FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_sha256 = $1")          \
+    PROGRAMS_STATEMENTS(XX)                                                                        \
+    APPLICATIONS_STATEMENTS(XX)                                                                    \
     FIRMS_STATEMENTS(XX)                                                                           \
     FACTS_STATEMENTS(XX)
 
