@@ -69,10 +69,16 @@ class Applications(unittest.TestCase):
     def firm(self, facts=ELIGIBLE, region="440305"):
         token, fid = firm_user(self.c, region)
         if facts:
-            doc = fixture(facts)
-            doc["firm"]["region_code"] = region
-            put_facts(self.c, token, fid, self.year, doc)
+            put_facts(self.c, token, fid, self.year, self.facts_for(token, fid, facts))
         return token, fid
+
+    def facts_for(self, token, fid, name):
+        """Fixture `name` restated as the registered firm's (USCC and region)."""
+        f = self.c.get("/v1/firms/%d" % fid, headers=auth(token)).json()
+        doc = fixture(name)
+        doc["firm"]["uscc"] = f["uscc"]
+        doc["firm"]["region_code"] = f["region_code"]
+        return doc
 
     def create(self, token, body, key=None):
         h = auth(token)
@@ -318,7 +324,7 @@ class Applications(unittest.TestCase):
         token, fid = self.firm()
         a = self.applied(token, fid)
         verdict = json.dumps({"module": "tech_sme", "outcome": "eligible", "edition_id": "tech_sme/2017-115"})
-        put_facts(self.c, token, fid, self.year, fixture(ELIGIBLE) | {"firm": dict(fixture(ELIGIBLE)["firm"], region_code="440305")})
+        put_facts(self.c, token, fid, self.year, self.facts_for(token, fid, ELIGIBLE))
         uid = harness.psql("SELECT id FROM app_user WHERE firm_id = %d" % fid)
         # facts version 1 was read; version 2 is the latest now. SQLSTATE PY409 → 409 (app.c).
         harness.psql("DO $$ BEGIN PERFORM application_submit(%s, 'x', 'firm', %d, '{}', 'r', %d,"
