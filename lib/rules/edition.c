@@ -42,7 +42,8 @@ rules_edition_select(const rules_edition_set *set, const char *module, rules_dat
         region = "";
     for (int i = 0; i < set->n; i++) {
         const rules_edition *e = &set->items[i];
-        if (strcmp(e->module, module) != 0 || !in_force(e, date))
+        /* first byte before strcmp: most editions belong to other modules */
+        if (e->module[0] != module[0] || !in_force(e, date) || strcmp(e->module, module) != 0)
             continue;
         size_t pl = strlen(e->region_prefix);
         if (strncmp(e->region_prefix, region, pl) != 0)

@@ -65,3 +65,19 @@ rules_facts_year(const rules_facts *f, int year)
             return &f->years[i];
     return NULL;
 }
+
+const rules_expert_score *
+rules_facts_expert(const rules_facts *f, const char *module, const char *crit)
+{
+    if (f->n_expert == 0)
+        return NULL;
+    size_t ml = strlen(module), cl = strlen(crit);
+    if (ml + 1 + cl >= sizeof f->expert[0].key) /* snprintf would have truncated */
+        return NULL;
+    for (int i = 0; i < f->n_expert; i++) {
+        const char *k = f->expert[i].key;
+        if (memcmp(k, module, ml) == 0 && k[ml] == '.' && strcmp(k + ml + 1, crit) == 0)
+            return &f->expert[i];
+    }
+    return NULL;
+}

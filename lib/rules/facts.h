@@ -334,4 +334,10 @@ rules_firm_has(const rules_firm *fm, rules_firm_field fld)
     return (fm->has >> fld) & 1u;
 }
 
+/* The expert score recorded under "<module>.<crit>", or NULL. Compares in
+ * place (no key is formatted): officers' scores are looked up per criterion
+ * on every evaluation, and most firms have none. */
+const rules_expert_score *rules_facts_expert(const rules_facts *f, const char *module,
+                                             const char *crit);
+
 #endif

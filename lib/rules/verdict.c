@@ -12,6 +12,7 @@
 #include "rules/edition.h"
 #include "rules/facts.h"
 #include "rules/module.h"
+#include "rules/strbuf.h"
 
 static const char *const outcome_names[] = {"eligible", "ineligible", "needs_review",
                                             "insufficient_data"};
@@ -124,28 +125,78 @@ rules_verdict_find(const rules_verdict *v, const char *id)
     return NULL;
 }
 
-void
-rules_verdict_missing(rules_verdict *v, const char *fmt, ...)
+/*
+ * Format a missing path: the conversions module code uses (%s, %d, %%) are
+ * done here, anything else by vsnprintf. Missing paths are decision fields,
+ * written in both modes; this keeps them off glibc's stdio machinery.
+ */
+static void
+format_path(char *path, size_t size, const char *fmt, va_list ap)
 {
-    char path[RULES_PATH_LEN];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(path, sizeof path, fmt, ap);
-    va_end(ap);
+    va_list ap2;
+    va_copy(ap2, ap);
+    rules_sb sb = rules_sb_make(path, size);
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%') {
+            const char *q = p;
+            while (*q && *q != '%')
+                q++;
+            rules_sb_putn(&sb, p, (size_t)(q - p));
+            p = q - 1;
+            continue;
+        }
+        if (p[1] == 's')
+            rules_sb_puts(&sb, va_arg(ap2, const char *));
+        else if (p[1] == 'd')
+            rules_sb_putd(&sb, va_arg(ap2, int), 1);
+        else if (p[1] == '%')
+            rules_sb_putc(&sb, '%');
+        else {
+            vsnprintf(path, size, fmt, ap);
+            va_end(ap2);
+            return;
+        }
+        p++;
+    }
+    rules_sb_end(&sb);
+    va_end(ap2);
+}
+
+static void
+missing_add(rules_verdict *v, char *path)
+{
     for (int i = 0; i < v->n_missing; i++)
         if (strcmp(v->missing[i], path) == 0)
             return;
     if (v->n_missing == RULES_MAX_MISSING)
         return;
     if (v->n_missing == RULES_MAX_MISSING - 1)
-        snprintf(path, sizeof path, "…");
-    memcpy(v->missing[v->n_missing++], path, sizeof path);
+        copy_str(path, RULES_PATH_LEN, "…");
+    memcpy(v->missing[v->n_missing++], path, RULES_PATH_LEN);
+}
+
+void
+rules_verdict_missing(rules_verdict *v, const char *fmt, ...)
+{
+    char path[RULES_PATH_LEN];
+    va_list ap;
+    va_start(ap, fmt);
+    format_path(path, sizeof path, fmt, ap);
+    va_end(ap);
+    missing_add(v, path);
 }
 
 void
 rules_verdict_missing_year(rules_verdict *v, int year, int fld)
 {
-    rules_verdict_missing(v, "years.%d.%s", year, rules_year_field_names[fld]);
+    char path[RULES_PATH_LEN];
+    rules_sb sb = rules_sb_make(path, sizeof path); /* "years.%d.%s" */
+    rules_sb_puts(&sb, "years.");
+    rules_sb_putd(&sb, year, 1);
+    rules_sb_putc(&sb, '.');
+    rules_sb_puts(&sb, rules_year_field_names[fld]);
+    rules_sb_end(&sb);
+    missing_add(v, path);
 }
 
 size_t

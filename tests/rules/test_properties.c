@@ -10,6 +10,12 @@
  *      evaluation forgot to set);
  *   P2 round trip: verdict → JSON → verdict is the same verdict, and its
  *      JSON is byte-identical;
+ *   P4 decision mode: rules_evaluate_decision (no text) agrees with the
+ *      explained verdict on every decision field — module, edition, as_of,
+ *      outcome, route, score/min/max, every criterion's id, kind, value_exact,
+ *      points, max_points, passed, gap set/unit/amount, the missing paths,
+ *      award — and writes no text (value, threshold, message, gap text "");
+ *      it is also evaluated into garbage, like P1;
  *   P3 monotonicity: four changes that can only make a firm look better —
  *        rd_last  last fiscal year's R&D expense + Δ (and domestic R&D + Δ,
  *                 which keeps domestic/total from falling: (d+Δ)/(e+Δ) ≥ d/e);
@@ -156,6 +162,23 @@ verdict_same(const rules_verdict *a, const rules_verdict *b, char *why, size_t w
     return true;
 }
 
+/* P4: everything but the four text fields, which must be empty. */
+static bool
+decision_same(const rules_verdict *a, const rules_verdict *d, char *why, size_t whylen)
+{
+    DIFF(!a->explained || d->explained, "explained flags %d/%d", a->explained, d->explained);
+    static rules_verdict t;
+    memcpy(&t, a, sizeof t);
+    for (int i = 0; i < t.n_criteria && i < RULES_MAX_CRITERIA; i++) {
+        const rules_criterion_result *c = &d->criteria[i];
+        DIFF(c->value[0] || c->threshold[0] || c->message_zh[0] || c->gap.text_zh[0],
+             "criteria[%d] %s: text written in decision mode", i, c->def ? c->def->id : "?");
+        t.criteria[i].value[0] = t.criteria[i].threshold[0] = '\0';
+        t.criteria[i].message_zh[0] = t.criteria[i].gap.text_zh[0] = '\0';
+    }
+    return verdict_same(&t, d, why, whylen);
+}
+
 /* ---- the changes ---- */
 
 /* Apply change p to g (a copy of the firm). false: not applicable. */
@@ -239,6 +262,7 @@ exempt_flip(const rules_module *m, pert p, const rules_verdict *v, const rules_v
 
 typedef struct stats {
     long evaluated, no_edition, outcome[4], pairs[PERT__COUNT], skipped[PERT__COUNT];
+    long decision_same; /* P4 held */
 } stats;
 
 static void
@@ -308,7 +332,7 @@ main(void)
 {
     static rules_edition_set set;
     static rules_facts f, g;
-    static rules_verdict v, v2, w;
+    static rules_verdict v, v2, w, d;
     static stats st[16];
     char err[512], why[320];
 
@@ -354,6 +378,14 @@ main(void)
 
             check_roundtrip(&v);
 
+            memset(&d, 0x5a, sizeof d);
+            if (rules_evaluate_decision(m, &set, &f, &ctx, &d) != 0)
+                fail("decision mode", "found no edition");
+            else if (!decision_same(&v, &d, why, sizeof why))
+                fail("decision mode", why);
+            else
+                st[mi].decision_same++;
+
             for (int p = 0; p < PERT__COUNT; p++) {
                 firmgen_rng r;
                 firmgen_seed(&r, fs ^ (0x9e37ull * (uint64_t)(p + 1)));
@@ -383,6 +415,9 @@ main(void)
                x->outcome[RULES_INELIGIBLE], x->outcome[RULES_NEEDS_REVIEW],
                x->outcome[RULES_INSUFFICIENT_DATA], x->pairs[0], x->pairs[1], x->pairs[2],
                x->pairs[3], x->skipped[0] + x->skipped[1] + x->skipped[2] + x->skipped[3]);
+        if (x->decision_same != x->evaluated)
+            printf("  %s: decision mode agreed on %ld of %ld\n", rules_module_at(mi)->id,
+                   x->decision_same, x->evaluated);
         if (x->evaluated == 0)
             printf("  note: %s had no edition in force for any generated (date, region)\n",
                    rules_module_at(mi)->id);

@@ -180,10 +180,10 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f)
     /* display: floor(10000·rd/rev) as a percentage */
     if (rev > 0) {
         i128 bp = rd * 10000 / rev;
-        snprintf(c->value, sizeof c->value, "%lld.%02lld%%", (long long)(bp / 100),
+        rules_crit_value_fmt(c, "%lld.%02lld%%", (long long)(bp / 100),
                  (long long)(bp % 100));
     } else {
-        snprintf(c->value, sizeof c->value, "n/a");
+        rules_crit_value_fmt(c, "n/a");
     }
     if (rd <= INT64_MAX && rev <= INT64_MAX) {
         c->has_exact = true;

@@ -324,7 +324,8 @@ pct128(char *buf, size_t size, i128 num, i128 den)
 static void
 value_ratio128(rules_criterion_result *c, i128 num, i128 den)
 {
-    pct128(c->value, sizeof c->value, num, den);
+    if (c->explain)
+        pct128(c->value, sizeof c->value, num, den);
     if (num >= INT64_MIN && num <= INT64_MAX && den > 0 && den <= INT64_MAX) {
         c->has_exact = true;
         c->exact = rules_ratio_make((int64_t)num, (int64_t)den);
@@ -334,12 +335,7 @@ value_ratio128(rules_criterion_result *c, i128 num, i128 den)
 static const rules_expert_score *
 expert_find(const rules_facts *f, const char *module, const char *crit)
 {
-    char key[64];
-    snprintf(key, sizeof key, "%s.%s", module, crit);
-    for (int i = 0; i < f->n_expert; i++)
-        if (strcmp(f->expert[i].key, key) == 0)
-            return &f->expert[i];
-    return NULL;
+    return rules_facts_expert(f, module, crit);
 }
 
 /*
@@ -757,7 +753,7 @@ score_ip_count(rules_verdict *v, const rules_edition *e, const rules_facts *f, i
         lo = (int)pint(e, P_IP_COUNT_CLASS2_LO, k2);
         hi = (int)pint(e, P_IP_COUNT_CLASS2_HI, k2);
     }
-    snprintf(c->value, sizeof c->value, "Ⅰ类 %d, Ⅱ类 %d", t.n1, t.n2);
+    rules_crit_value_fmt(c, "Ⅰ类 %d, Ⅱ类 %d", t.n1, t.n2);
     c->has_exact = true;
     c->exact = rules_ratio_make(band == 'A' ? t.n1 : t.n2, 1);
     rules_crit_threshold(c, "Ⅰ类 ≥ %lld: %lld–%lld; Ⅱ类 ≥ %lld: %lld–%lld", (long long)min1,
@@ -766,7 +762,7 @@ score_ip_count(rules_verdict *v, const rules_edition *e, const rules_facts *f, i
                          (long long)pint(e, P_IP_COUNT_CLASS2_LO, 0),
                          (long long)pint(e, P_IP_COUNT_CLASS2_HI, 0));
     char why[96];
-    snprintf(why, sizeof why, "Ⅰ类 %d 项、Ⅱ类 %d 项，%c 档", t.n1, t.n2, band);
+    rules_fmt(v, why, sizeof why, "Ⅰ类 %d 项、Ⅱ类 %d 项，%c 档", t.n1, t.n2, band);
     part p = score_band(v, c, f, lo, hi, why);
     if (band != 'A') {
         if (k2 > 0)
@@ -847,8 +843,8 @@ score_conversion(rules_verdict *v, const rules_edition *e, const rules_facts *f,
     }
     rules_ratio avg = rules_ratio_make(n, years);
     char avgs[16]; /* n/years, two decimals, rounded down (n ≤ 32) */
-    snprintf(avgs, sizeof avgs, "%d.%02d", n / years % 100, n * 100 / years % 100);
-    snprintf(c->value, sizeof c->value, "%d 项/%d 年 = %.8s 项/年", n % 100, years % 10, avgs);
+    rules_fmt(v, avgs, sizeof avgs, "%d.%02d", n / years % 100, n * 100 / years % 100);
+    rules_crit_value_fmt(c, "%d 项/%d 年 = %.8s 项/年", n % 100, years % 10, avgs);
     c->has_exact = true;
     c->exact = avg;
     rules_crit_threshold(c, "annual average ≥ %lld: %lld–%lld … ≥ %lld: %lld–%lld",
@@ -857,7 +853,7 @@ score_conversion(rules_verdict *v, const rules_edition *e, const rules_facts *f,
                          (long long)pint(e, P_CONV_BAND_LO, m->n - 1),
                          (long long)pint(e, P_CONV_BAND_HI, m->n - 1));
     char why[96];
-    snprintf(why, sizeof why, "%d–%d年科技成果转化 %d 项，年均 %s 项", w.first, w.last, n, avgs);
+    rules_fmt(v, why, sizeof why, "%d–%d年科技成果转化 %d 项，年均 %s 项", w.first, w.last, n, avgs);
     part p = score_band(v, c, f, lo, hi, why);
     int up = k < m->n ? k - 1 : m->n - 1;
     if (up >= 0) {
@@ -1042,11 +1038,12 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, win
     char why[160];
     if (zero_why) {
         rules_crit_value_text(c, "n/a");
-        snprintf(why, sizeof why, "%s：%s", what, zero_why);
+        rules_fmt(v, why, sizeof why, "%s：%s", what, zero_why);
         return score_band(v, c, f, 0, 0, why);
     }
     int64_t y1 = g.y[0], y2 = g.y[1], y3 = g.y[2];
-    fmt_bp(c->value, sizeof c->value, growth_bp(y1, y2, y3, two));
+    if (c->explain)
+        fmt_bp(c->value, sizeof c->value, growth_bp(y1, y2, y3, two));
     int k = nb + 1;
     for (int i = 0; i < nb; i++)
         if (growth_cmp(y1, y2, y3, two, mins->v[i]) >= 0) {
@@ -1058,10 +1055,10 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, win
     int lo = k <= nb ? (int)pint(e, P_GROWTH_BAND_LO, k) : 0;
     int hi = k <= nb ? (int)pint(e, P_GROWTH_BAND_HI, k) : 0;
     if (two)
-        snprintf(why, sizeof why, "%s增长率 %s（%s）", what, c->value,
+        rules_fmt(v, why, sizeof why, "%s增长率 %s（%s）", what, c->value,
                  nyears == 2 ? "经营两年，按实际经营时间" : "第一年末为0，按后两年计算");
     else
-        snprintf(why, sizeof why, "%s增长率 ½(Y2/Y1+Y3/Y2)−1 = %s", what, c->value);
+        rules_fmt(v, why, sizeof why, "%s增长率 ½(Y2/Y1+Y3/Y2)−1 = %s", what, c->value);
     part p = score_band(v, c, f, lo, hi, why);
     if (k > 0) {
         bool strict = k - 1 == nb;
@@ -1087,7 +1084,7 @@ innovation_result(rules_verdict *v, const rules_edition *e, int min, int max)
     if (min == max) {
         rules_crit_value_int(c, min);
     } else {
-        snprintf(c->value, sizeof c->value, "%d–%d", min, max);
+        rules_crit_value_fmt(c, "%d–%d", min, max);
     }
     bool pass = min > above, fail = max <= above;
     set_tri(c, pass || fail, pass);

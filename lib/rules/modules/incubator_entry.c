@@ -131,10 +131,10 @@ gate_limit(rules_verdict *v, int crit, const rules_facts *f, int year, int fld, 
     const rules_year *y = rules_facts_year(f, year);
     const char *unit = money ? " 元" : " 人";
     char lim[40];
-    if (money)
+    if (money && rules_explaining(v))
         rules_fmt_yuan(lim, sizeof lim, max);
     else
-        snprintf(lim, sizeof lim, "%lld", (long long)max);
+        rules_fmt(v, lim, sizeof lim, "%lld", (long long)max);
     rules_crit_threshold(c, "≤ %s%s", lim, unit);
     if (!rules_year_has(y, (rules_year_field)fld)) {
         rules_verdict_missing_year(v, year, fld);
@@ -153,10 +153,10 @@ gate_limit(rules_verdict *v, int crit, const rules_facts *f, int year, int fld, 
         return;
     }
     char over[40];
-    if (money)
+    if (money && rules_explaining(v))
         rules_fmt_yuan(over, sizeof over, x - max);
     else
-        snprintf(over, sizeof over, "%lld", (long long)(x - max));
+        rules_fmt(v, over, sizeof over, "%lld", (long long)(x - max));
     rules_crit_message(c, "%d年度%s %s%s，超过上限 %s%s", year, c->def->label_zh, c->value,
                        money ? "" : unit, lim, unit);
     rules_crit_gap(c, money ? "fen" : "persons", x - max, "超出上限 %s%s", over, unit);
@@ -217,7 +217,7 @@ value_age(rules_criterion_result *c, rules_date a, rules_date b)
 {
     int months = rules_date_months_between(a, b);
     int days = (int)rules_date_days_between(rules_date_add_months(a, months), b);
-    snprintf(c->value, sizeof c->value, "%d 个月 %d 天", months, days);
+    rules_crit_value_fmt(c, "%d 个月 %d 天", months, days);
     c->has_exact = true;
     c->exact = rules_ratio_make(rules_date_days_between(a, b), 1);
 }
@@ -261,12 +261,7 @@ gate_entry_age(rules_verdict *v, const rules_edition *e, const rules_facts *f, r
 static const rules_expert_score *
 officer_fact(const rules_verdict *v, const rules_facts *f, const char *crit_id)
 {
-    char key[64];
-    snprintf(key, sizeof key, "%s.%s", v->module->id, crit_id);
-    for (int i = 0; i < f->n_expert; i++)
-        if (strcmp(f->expert[i].key, key) == 0)
-            return &f->expert[i];
-    return NULL;
+    return rules_facts_expert(f, v->module->id, crit_id);
 }
 
 /* Returns true when the site is not confirmed (needs an officer). */

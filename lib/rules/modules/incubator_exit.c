@@ -122,7 +122,7 @@ value_span(rules_criterion_result *c, rules_date a, rules_date b)
 {
     int months = rules_date_months_between(a, b);
     int days = (int)rules_date_days_between(rules_date_add_months(a, months), b);
-    snprintf(c->value, sizeof c->value, "%d 个月 %d 天", months, days);
+    rules_crit_value_fmt(c, "%d 个月 %d 天", months, days);
     c->has_exact = true;
     c->exact = rules_ratio_make(rules_date_days_between(a, b), 1);
 }

@@ -254,7 +254,7 @@ score_ip(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     static const char *const band_zh[5] = {"Ⅰ类高价值", "自主研发Ⅰ类", "Ⅰ类", "Ⅱ类", "无"};
     int pts = band_points(e, P_IP_BAND_POINTS, k);
     char val[128];
-    snprintf(val, sizeof val, "Ⅰ类 %d (高 %d, 自 %d), Ⅱ类 %d", n[2], n[0], n[1], n[3]);
+    rules_fmt(v, val, sizeof val, "Ⅰ类 %d (高 %d, 自 %d), Ⅱ类 %d", n[2], n[0], n[1], n[3]);
     rules_crit_value_text(c, val);
     c->has_exact = true;
     c->exact = rules_ratio_make(k < 4 ? n[k] : 0, 1);
@@ -445,7 +445,7 @@ group(rules_verdict *v, int crit, score_part s, int64_t min)
     if (s.min == s.max)
         rules_crit_value_int(c, s.min);
     else
-        snprintf(c->value, sizeof c->value, "%d..%d", s.min, s.max);
+        rules_crit_value_fmt(c, "%d..%d", s.min, s.max);
     bool lo = s.min >= min, hi = s.max >= min;
     set_tri(c, lo || !hi, lo);
     if (lo)

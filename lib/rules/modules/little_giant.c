@@ -262,12 +262,7 @@ sat_add(int64_t a, int64_t b)
 static const rules_expert_score *
 officer(const rules_verdict *v, const rules_facts *f, const rules_criterion_result *c)
 {
-    char key[64];
-    snprintf(key, sizeof key, "%s.%s", v->module->id, c->def->id);
-    for (int i = 0; i < f->n_expert; i++)
-        if (strcmp(f->expert[i].key, key) == 0)
-            return &f->expert[i];
-    return NULL;
+    return rules_facts_expert(f, v->module->id, c->def->id);
 }
 
 static int64_t
@@ -483,12 +478,12 @@ gate_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
         i128 num = (i128)(a1 - a0) * a1 + (i128)(a2 - a1) * a0, den = (i128)2 * a0 * a1;
         long long bp = (long long)(num * 10000 / den); /* basis points, truncated */
         long long ab = bp < 0 ? -bp : bp;
-        snprintf(c->value, sizeof c->value, "%s%lld.%02lld%%", bp < 0 ? "-" : "", ab / 100,
+        rules_crit_value_fmt(c, "%s%lld.%02lld%%", bp < 0 ? "-" : "", ab / 100,
                  ab % 100);
     } else if (method == GROWTH_CAGR) {
         char x[24];
         rules_fmt_pct(x, sizeof x, rules_ratio_make(a2, a0));
-        snprintf(c->value, sizeof c->value, "×%s", x);
+        rules_crit_value_fmt(c, "×%s", x);
     } else {
         rules_crit_value_text(c, "n/a");
     }

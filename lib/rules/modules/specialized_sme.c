@@ -315,6 +315,8 @@ edge_in(const rules_edition *e, rules_ratio x, rules_ratio t)
 static void
 band_threshold(rules_criterion_result *c, const rules_edition *e, int mins, int k)
 {
+    if (!c->explain)
+        return;
     const rules_param_value *m = &e->p[mins];
     bool lower = e->band_edge == RULES_BAND_LOWER_INCLUSIVE;
     char lo[24], hi[24];
@@ -706,12 +708,12 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, ope
                    : -1;
     if (mean) {
         long long b = (long long)bp;
-        snprintf(c->value, sizeof c->value, "%s%lld.%02lld%%", b < 0 ? "-" : "",
+        rules_crit_value_fmt(c, "%s%lld.%02lld%%", b < 0 ? "-" : "",
                  (b < 0 ? -b : b) / 100, (b < 0 ? -b : b) % 100);
     } else {
         char pct[24];
         rules_fmt_pct(pct, sizeof pct, rules_ratio_make(a2, a0));
-        snprintf(c->value, sizeof c->value, "×%s", pct);
+        rules_crit_value_fmt(c, "×%s", pct);
     }
     band_threshold(c, e, P_GROWTH_BAND_MIN, k);
     c->points = band_points(e, P_GROWTH_BAND_POINTS, k);
@@ -947,7 +949,7 @@ score_local(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
     rules_crit_threshold(c, "%d item(s), at most %d, scored by an officer", items->n, c->max_points);
     if (open_items) {
         o->expert = true;
-        snprintf(c->value, sizeof c->value, "%d..%d", lo, hi);
+        rules_crit_value_fmt(c, "%d..%d", lo, hi);
         rules_crit_message(c, "地方特色指标 %d 项待审核员按本省标准评分，得分区间 %d..%d", open_items, lo, hi);
         return (part){lo, hi};
     }
@@ -986,7 +988,7 @@ score_ip(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
             k = b;
     static const char *const band_zh[5] = {"Ⅰ类高价值", "自主研发Ⅰ类", "Ⅰ类", "Ⅱ类", "无"};
     char val[96];
-    snprintf(val, sizeof val, "Ⅰ类 %d (高 %d, 自 %d), Ⅱ类 %d", n[2], n[0], n[1], n[3]);
+    rules_fmt(v, val, sizeof val, "Ⅰ类 %d (高 %d, 自 %d), Ⅱ类 %d", n[2], n[0], n[1], n[3]);
     rules_crit_value_text(c, val);
     rules_crit_threshold(c, "%s ≥ 1", band_zh[k < 4 ? k : 3]);
     c->has_points = true;
@@ -1110,7 +1112,7 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
         c->exact = rules_ratio_make(sum, 2);
         char avg[40];
         rules_fmt_yuan(avg, sizeof avg, sum / 2);
-        snprintf(c->value, sizeof c->value, "%s", avg);
+        rules_crit_value_fmt(c, "%s", avg);
         set_tri(c, true, sum >= 2 * min);
         rules_crit_message(c, "近两年研发费用均值 %s 元", avg);
     } else {

@@ -168,6 +168,8 @@ static void
 band_threshold(rules_criterion_result *c, const rules_edition *e, int mins, int k,
                const char *prefix)
 {
+    if (!c->explain)
+        return;
     const rules_param_value *m = &e->p[mins];
     bool lower = e->band_edge == RULES_BAND_LOWER_INCLUSIVE;
     char lo[24], hi[24];
@@ -211,10 +213,10 @@ gate_limit(rules_verdict *v, int crit, const rules_year *y, int fld, int64_t max
 {
     rules_criterion_result *c = rules_verdict_add(v, crit);
     char lim[40];
-    if (money)
+    if (money && rules_explaining(v))
         rules_fmt_yuan(lim, sizeof lim, max);
     else
-        snprintf(lim, sizeof lim, "%lld", (long long)max);
+        rules_fmt(v, lim, sizeof lim, "%lld", (long long)max);
     rules_crit_threshold(c, "≤ %s%s", lim, unit_zh);
     if (!rules_year_has(y, (rules_year_field)fld)) {
         rules_verdict_missing_year(v, v->fiscal_year, fld);
@@ -233,10 +235,10 @@ gate_limit(rules_verdict *v, int crit, const rules_year *y, int fld, int64_t max
         return;
     }
     char over[40];
-    if (money)
+    if (money && rules_explaining(v))
         rules_fmt_yuan(over, sizeof over, x - max);
     else
-        snprintf(over, sizeof over, "%lld", (long long)(x - max));
+        rules_fmt(v, over, sizeof over, "%lld", (long long)(x - max));
     rules_crit_message(c, "%d年度%s %s%s，超过上限 %s%s", v->fiscal_year, c->def->label_zh,
                        c->value, money ? "" : unit_zh, lim, unit_zh);
     rules_crit_gap(c, money ? "fen" : "persons", x - max, "超出上限 %s%s", over, unit_zh);
@@ -451,7 +453,7 @@ score_rd(rules_verdict *v, const rules_edition *e, const rules_year *y, int *sof
         rules_fmt_pct(pct, sizeof pct,
                       rules_ratio_make(rd, by_sales ? y->v[RULES_YF_COST_EXPENSE]
                                                     : y->v[RULES_YF_SALES_REVENUE]));
-        snprintf(other, sizeof other, "；%s %s 得 %d 分", by_sales ? "按成本费用" : "按销售收入", pct,
+        rules_fmt(v, other, sizeof other, "；%s %s 得 %d 分", by_sales ? "按成本费用" : "按销售收入", pct,
                  by_sales ? pc : ps);
     }
     rules_crit_message(c, "按研发费用/%s计分：%s，得 %d 分%s", by_sales ? "销售收入" : "成本费用支出总额",
@@ -500,7 +502,7 @@ score_ip(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
         }
     int p2 = band_points(e, P_IP_CLASS2_BAND_POINTS, k2);
     int pts = p1 > p2 ? p1 : p2;
-    snprintf(c->value, sizeof c->value, "Ⅰ类 %d, Ⅱ类 %d", n1, n2);
+    rules_crit_value_fmt(c, "Ⅰ类 %d, Ⅱ类 %d", n1, n2);
     c->has_exact = true;
     c->exact = rules_ratio_make(pts == p1 && p1 > 0 ? n1 : n2, 1);
     rules_crit_threshold(c, "Ⅰ类 ≥ %lld: %lld; Ⅱ类 ≥ %lld: %lld", (long long)min1,
