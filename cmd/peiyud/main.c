@@ -12,6 +12,7 @@
 #include "db/migrations.h"
 #include "facts/editions.h"
 #include "http/metrics.h"
+#include "http/offload.h"
 #include "http/server.h"
 #include "registry/app.h"
 
@@ -115,6 +116,7 @@ main(int argc, char **argv)
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
+    offload_start(1); /* password hashing; one thread keeps a login flood to one core */
     struct http_server *server = http_server_start(&scfg);
     if (!server)
         return 1;
@@ -132,6 +134,7 @@ main(int argc, char **argv)
         fflush(stdout);
         _exit(0); /* requests were cut off; their memory goes with the process */
     }
+    offload_stop();
     metrics_fini();
     free(shared.expected_migrations);
     free(editions);

@@ -5,6 +5,7 @@
 #include "registry/app.h"
 #include "registry/statements.h"
 #include "http/context.h"
+#include "http/offload.h"
 #include "core/xalloc.h"
 
 #include <event2/buffer.h>
@@ -18,6 +19,7 @@ app_worker_init(struct event_base *base, int index, void *arg)
     struct app_worker *w = xcalloc(1, sizeof *w);
     w->shared = shared;
     w->pool = db_pool_new(base, &shared->pool, registry_statements, STMT__COUNT);
+    w->offload = offload_loop_new(base);
     return w;
 }
 
@@ -26,6 +28,7 @@ app_worker_fini(void *app)
 {
     struct app_worker *w = app;
     db_pool_free(w->pool);
+    offload_loop_free(w->offload);
     free(w);
 }
 
@@ -59,6 +62,7 @@ static const struct {
     int err;
 } sql_errors[] = {
     {"PY400", HTTP_E_INVALID_FIELD},
+    {"PY401", HTTP_E_UNAUTHENTICATED},
     {"PY403", HTTP_E_FORBIDDEN},
     {"PY404", HTTP_E_NOT_FOUND},
     {"PY409", HTTP_E_CONFLICT},

@@ -16,6 +16,7 @@
 struct event_base;
 struct evbuffer;
 struct http_ctx;
+struct offload_loop;
 
 struct app_shared {
     struct db_pool_config pool;
@@ -26,6 +27,7 @@ struct app_shared {
 
 struct app_worker {
     struct db_pool *pool;
+    struct offload_loop *offload; /* slow CPU work (password hashing) */
     const struct app_shared *shared;
 };
 
@@ -81,6 +83,7 @@ void system_metrics(struct http_ctx *ctx);
 void regions_get(struct http_ctx *ctx);
 void regions_list(struct http_ctx *ctx);
 void evaluate_post(struct http_ctx *ctx);
+void sessions_create(struct http_ctx *ctx);
 void firms_create(struct http_ctx *ctx);
 void firms_get(struct http_ctx *ctx);
 void firms_list(struct http_ctx *ctx);

@@ -12,6 +12,7 @@ const struct route registry_routes[] = {
     {HTTP_GET, "/v1/regions/{code}", regions_get, ROLES_ANYONE, 0},
     /* Open while accounts do not exist; becomes "any signed-in caller" with auth. */
     {HTTP_POST, "/v1/evaluate", evaluate_post, ROLES_ANYONE, ROUTE_JSON_BODY},
+    {HTTP_POST, "/v1/sessions", sessions_create, ROLES_ANYONE, ROUTE_JSON_BODY},
     {HTTP_POST, "/v1/firms", firms_create, ROLE_FIRM | ROLE_ADMIN, ROUTE_JSON_BODY},
     {HTTP_GET, "/v1/firms", firms_list,
      ROLE_OFFICER | ROLE_APPROVER | ROLE_AUDITOR | ROLE_ADMIN, 0},

@@ -12,6 +12,7 @@
 
 #include "db/pool.h"
 #include "registry/firms_sql.h"
+#include "registry/sessions_sql.h"
 #include "registry/programs_sql.h"
 #include "registry/applications_sql.h"
 #include "registry/facts_sql.h"
@@ -36,6 +37,7 @@
        " FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_sha256 = $1")          \
     PROGRAMS_STATEMENTS(XX)                                                                        \
     APPLICATIONS_STATEMENTS(XX)                                                                    \
+    SESSIONS_STATEMENTS(XX)                                                                        \
     FIRMS_STATEMENTS(XX)                                                                           \
     FACTS_STATEMENTS(XX)
 
