@@ -12,6 +12,7 @@
 
 #include "db/pool.h"
 #include "registry/firms_sql.h"
+#include "registry/recognitions_sql.h"
 #include "registry/sessions_sql.h"
 #include "registry/programs_sql.h"
 #include "registry/applications_sql.h"
@@ -38,6 +39,7 @@
     PROGRAMS_STATEMENTS(XX)                                                                        \
     APPLICATIONS_STATEMENTS(XX)                                                                    \
     SESSIONS_STATEMENTS(XX)                                                                        \
+    RECOGNITIONS_STATEMENTS(XX)                                                                    \
     FIRMS_STATEMENTS(XX)                                                                           \
     FACTS_STATEMENTS(XX)
 
