@@ -58,14 +58,15 @@ static inline void
 rules_sb_putu(rules_sb *sb, unsigned long long u, int width)
 {
     char d[24];
-    int n = 0;
+    size_t i = sizeof d;
     do {
-        d[sizeof d - 1 - n++] = (char)('0' + u % 10);
+        d[--i] = (char)('0' + u % 10);
         u /= 10;
     } while (u);
-    while (n < width && n < (int)sizeof d)
-        d[sizeof d - 1 - n++] = '0';
-    rules_sb_putn(sb, d + sizeof d - n, (size_t)n);
+    size_t w = width < 0 ? 0 : (size_t)width;
+    while (i > 0 && sizeof d - i < w)
+        d[--i] = '0';
+    rules_sb_putn(sb, d + i, sizeof d - i);
 }
 
 /* %0*lld: the sign counts in the width, zeros go after it (as printf). */
