@@ -5,8 +5,8 @@ tests never collide.
 """
 import itertools
 import os
+import random
 import subprocess
-import time
 
 import harness
 
@@ -75,7 +75,7 @@ def revoke_token(token):
     peiyuctl("token", "revoke", "--id", token_id(token))
 
 
-_uscc_seq = itertools.count(int(time.time()) % 100000)
+_rng = random.SystemRandom()
 
 _CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
@@ -88,7 +88,7 @@ def uscc_with_check(body17):
 
 
 def new_uscc(region="410402"):
-    """A synthetic, valid, unique USCC (91 + region + a serial)."""
-    n = next(_uscc_seq)
-    body = "91" + region + "%09d" % (n * 7919 % 10 ** 9)
-    return uscc_with_check(body[:17])
+    """A synthetic, valid USCC (91 + region + 9 random characters); unique in practice
+    (31^9 choices), also across runs against the same database."""
+    body = "91" + region + "".join(_rng.choice(_CHARS) for _ in range(9))
+    return uscc_with_check(body)
