@@ -8,6 +8,7 @@
 #include "core/xalloc.h"
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
@@ -186,9 +187,9 @@ reason_phrase(int status)
     }
 }
 
-/* The one place a context ends: headers, send, log, metrics, free. */
+/* Headers every response carries. */
 static void
-ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct evbuffer *body)
+ctx_add_common_headers(struct http_ctx *ctx, int status, const char *content_type)
 {
     struct http_worker *w = ctx->worker;
     struct evkeyvalq *oh = evhttp_request_get_output_headers(ctx->req);
@@ -202,6 +203,28 @@ ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct ev
         evhttp_add_header(oh, "Retry-After", HTTP_RETRY_AFTER_S);
     if (status == 401)
         evhttp_add_header(oh, "WWW-Authenticate", "Bearer realm=\"peiyu\"");
+}
+
+/* Free what the context owns, and the context: the one place a context ends. */
+static void
+ctx_free(struct http_ctx *ctx)
+{
+    struct http_worker *w = ctx->worker;
+    json_decref(ctx->body);
+    memset(ctx->scratch, 0, sizeof ctx->scratch); /* may have held a secret */
+    if (ctx->query) {
+        evhttp_clear_headers(ctx->query);
+        free(ctx->query);
+    }
+    free(ctx);
+    http_worker_request_done(w);
+}
+
+/* Reply in one piece: headers, log and metrics, send, free. */
+static void
+ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct evbuffer *body)
+{
+    ctx_add_common_headers(ctx, status, content_type);
     /* log first: the request (and the path we log) may be freed by the send */
     uint64_t dur = http_now_ns() - ctx->start_ns;
     metrics_record(ctx->route_index, status, dur);
@@ -211,14 +234,7 @@ ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct ev
     evhttp_send_reply(ctx->req, status, reason_phrase(status), body);
     ctx->req = NULL;
     ctx->path = NULL;
-    json_decref(ctx->body);
-    memset(ctx->scratch, 0, sizeof ctx->scratch); /* may have held a secret */
-    if (ctx->query) {
-        evhttp_clear_headers(ctx->query);
-        free(ctx->query);
-    }
-    free(ctx);
-    http_worker_request_done(w);
+    ctx_free(ctx);
 }
 
 void

@@ -170,7 +170,7 @@ pathway_build(const rules_edition_set *set, const json_t *in, rules_date as_of, 
     int prc = facts_parse_json(only, f, err, sizeof err);
     json_decref(only);
     if (prc != 0) {
-        snprintf(fail, faillen, "recognitions of firm %lld do not parse: %s",
+        snprintf(fail, faillen, "recognitions of firm %lld do not parse: %.400s",
                  (long long)json_integer_value(json_object_get(row, "id")), err);
         json_decref(recs);
         free(f);
