@@ -145,7 +145,7 @@ parse_object(pctx *c, const char *path, const json_t *v, const field *fields, in
                 *nulls |= 1u << i;
             continue;
         }
-        int64_t x;
+        int64_t x = 0; /* set by get_int64 on success; GCC -O3 cannot see it */
         switch (f->type) {
         case F_BOOL:
             if (!json_is_boolean(val))
