@@ -70,6 +70,12 @@ db_pool_gauges(struct db_pool_gauges *g)
     g->errors_total = atomic_load_explicit(&g_errors, memory_order_relaxed);
 }
 
+void
+db_pool_count_error(void)
+{
+    atomic_fetch_add_explicit(&g_errors, 1, memory_order_relaxed);
+}
+
 static uint64_t
 now_ns(void)
 {

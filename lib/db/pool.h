@@ -77,4 +77,8 @@ struct db_pool_gauges {
 };
 void db_pool_gauges(struct db_pool_gauges *g);
 
+/* Count a database error seen by a caller (a statement that failed on the
+ * server's side: timeout, internal error), for peiyu_db_errors_total. */
+void db_pool_count_error(void);
+
 #endif

@@ -96,6 +96,7 @@ app_reply_sql_error(struct http_ctx *ctx, const PGresult *res)
     }
     if (err == HTTP_E_INTERNAL || err == HTTP_E_DB_UNAVAILABLE || err == HTTP_E_DB_TIMEOUT) {
         /* The detail goes to the log; the client gets the title and request id only. */
+        db_pool_count_error();
         snprintf(ctx->detail, sizeof ctx->detail, "SQLSTATE %s: %s", state ? state : "?",
                  primary ? primary : "");
         http_reply_problem(ctx, err, NULL, NULL);
