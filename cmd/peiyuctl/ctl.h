@@ -11,5 +11,6 @@ int ctl_demo(int argc, char **argv);
 int ctl_eval(int argc, char **argv);
 int ctl_user(int argc, char **argv);
 int ctl_token(int argc, char **argv);
+int ctl_audit(int argc, char **argv);
 
 #endif

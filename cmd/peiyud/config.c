@@ -67,6 +67,11 @@ static const struct setting settings[] = {
      "migrations readiness compares with (default: the source tree's sql/migrations)"},
     {"--editions-dir", "PEIYU_EDITIONS_DIR", K_STR, OFF(editions_dir), NULL, 0, 0,
      "rule parameter editions (default: the source tree's sql/editions)"},
+    {"--audit-key-file", "PEIYU_AUDIT_KEY_FILE", K_STR, OFF(audit_key_file), NULL, 0, 0,
+     "Ed25519 private key (PEM, peiyuctl audit keygen) signing audit checkpoints;"
+     " unset: checkpoints off, /v1/audit/key 404"},
+    {"--audit-checkpoint-s", "PEIYU_AUDIT_CHECKPOINT_S", K_INT, OFF(audit_checkpoint_s), "300", 0,
+     86400, "seconds between signed audit checkpoints (0: none; needs the key file)"},
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

@@ -30,6 +30,8 @@ struct peiyud_config {
     bool access_log;
     char *migrations_dir;
     char *editions_dir;
+    char *audit_key_file;
+    int audit_checkpoint_s;
 };
 
 enum config_result { CONFIG_OK, CONFIG_HELP, CONFIG_ERROR };

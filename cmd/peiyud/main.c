@@ -8,6 +8,7 @@
  * connection and exits 0.
  */
 #include "config.h"
+#include "auth/merkle.h"
 #include "core/xalloc.h"
 #include "db/migrations.h"
 #include "facts/editions.h"
@@ -86,6 +87,15 @@ main(int argc, char **argv)
         .editions = editions,
     };
     migrations_free(&migrations);
+    if (cfg.audit_key_file && *cfg.audit_key_file) {
+        shared.audit_key = audit_key_load(cfg.audit_key_file, 0, err, sizeof err);
+        if (!shared.audit_key || !(shared.audit_key_pem = audit_public_pem(shared.audit_key)) ||
+            audit_key_id(shared.audit_key, shared.audit_key_id) < 0) {
+            fprintf(stderr, "peiyud: audit key: %s\n", shared.audit_key ? "unusable" : err);
+            return 2;
+        }
+    }
+    shared.audit_checkpoint_s = cfg.audit_checkpoint_s;
 
     struct http_server_config scfg = {
         .host = cfg.host,
@@ -101,8 +111,8 @@ main(int argc, char **argv)
         .access_log = cfg.access_log,
         .routes = registry_routes,
         .nroutes = registry_nroutes,
-        .worker_init = app_worker_init,
-        .worker_fini = app_worker_fini,
+        .worker_init = audit_checkpoint_worker_init,
+        .worker_fini = audit_checkpoint_worker_fini,
         .app_arg = &shared,
         .authenticate = app_authenticate,
     };
@@ -137,6 +147,8 @@ main(int argc, char **argv)
     offload_stop();
     metrics_fini();
     free(shared.expected_migrations);
+    EVP_PKEY_free(shared.audit_key);
+    free(shared.audit_key_pem);
     free(editions);
     config_free(&cfg);
     fprintf(stderr, "{\"level\":\"info\",\"msg\":\"stopped\"}\n");

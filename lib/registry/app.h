@@ -23,12 +23,18 @@ struct app_shared {
     /* "0001_x:sha,0002_y:sha": what readiness expects schema_migrations to hold */
     char *expected_migrations;
     const rules_edition_set *editions;
+    /* Audit checkpoints (audit_verify.c); audit_key NULL: checkpoints off, no /v1/audit/key. */
+    struct evp_pkey_st *audit_key; /* Ed25519 private key, used read-only by every worker */
+    char *audit_key_pem;           /* its public key, PEM */
+    char audit_key_id[65];         /* hex SHA-256 of the DER public key */
+    int audit_checkpoint_s;        /* seconds between checkpoints; 0: no timer */
 };
 
 struct app_worker {
     struct db_pool *pool;
     struct offload_loop *offload; /* slow CPU work (password hashing) */
     const struct app_shared *shared;
+    struct audit_checkpointer *checkpointer; /* worker 0 only, when checkpoints are on */
 };
 
 /* http_server_config hooks (worker thread). */
@@ -103,6 +109,15 @@ void applications_withdraw(struct http_ctx *ctx);
 void firm_facts_put(struct http_ctx *ctx);
 void firm_facts_get(struct http_ctx *ctx);
 void firm_facts_versions(struct http_ctx *ctx);
+void audit_key_get(struct http_ctx *ctx);
+void audit_verify_get(struct http_ctx *ctx);
+
+/*
+ * Worker hooks that wrap app_worker_init/fini and, on worker 0 when a key
+ * and an interval are configured, run the periodic checkpoint (audit_verify.c).
+ */
+void *audit_checkpoint_worker_init(struct event_base *base, int index, void *arg);
+void audit_checkpoint_worker_fini(void *app);
 
 /*
  * Run a statement for a handler: on a database result, `on_row` gets the

@@ -38,6 +38,9 @@ const struct route registry_routes[] = {
     {HTTP_GET, "/v1/firms/{id}/facts/{year}/versions", firm_facts_versions, ROLES_SIGNED_IN, 0},
     {HTTP_GET, "/v1/firms/{id}/facts/{year}/versions/{version}", firm_facts_get,
      ROLES_SIGNED_IN, 0},
+    /* Public: a published key is what lets anyone check an exported log. */
+    {HTTP_GET, "/v1/audit/key", audit_key_get, ROLES_ANYONE, 0},
+    {HTTP_GET, "/v1/audit/verify", audit_verify_get, ROLE_AUDITOR | ROLE_ADMIN, 0},
 };
 
 const size_t registry_nroutes = sizeof registry_routes / sizeof registry_routes[0];
