@@ -17,6 +17,8 @@
 #include "registry/sessions_sql.h"
 #include "registry/programs_sql.h"
 #include "registry/applications_sql.h"
+#include "registry/decisions_sql.h"
+#include "registry/relations_sql.h"
 #include "registry/facts_sql.h"
 
 #define REGION_JSON                                                                                \
@@ -39,6 +41,8 @@
        " FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.token_sha256 = $1")          \
     PROGRAMS_STATEMENTS(XX)                                                                        \
     APPLICATIONS_STATEMENTS(XX)                                                                    \
+    DECISIONS_STATEMENTS(XX)                                                                       \
+    RELATIONS_STATEMENTS(XX)                                                                       \
     SESSIONS_STATEMENTS(XX)                                                                        \
     RECOGNITIONS_STATEMENTS(XX)                                                                    \
     FIRMS_STATEMENTS(XX)                                                                           \
