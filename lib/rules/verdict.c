@@ -200,7 +200,7 @@ rules_verdict_missing_year(rules_verdict *v, int year, int fld)
 }
 
 size_t
-rules_fmt(const rules_verdict *v, char *buf, size_t size, const char *fmt, ...)
+(rules_fmt)(const rules_verdict *v, char *buf, size_t size, const char *fmt, ...)
 {
     if (!v->explained) {
         if (size)
@@ -215,7 +215,7 @@ rules_fmt(const rules_verdict *v, char *buf, size_t size, const char *fmt, ...)
 }
 
 void
-rules_crit_value_fmt(rules_criterion_result *c, const char *fmt, ...)
+(rules_crit_value_fmt)(rules_criterion_result *c, const char *fmt, ...)
 {
     if (!c->explain)
         return;
@@ -263,7 +263,7 @@ rules_crit_value_text(rules_criterion_result *c, const char *s)
 }
 
 void
-rules_crit_threshold(rules_criterion_result *c, const char *fmt, ...)
+(rules_crit_threshold)(rules_criterion_result *c, const char *fmt, ...)
 {
     if (!c->explain)
         return;
@@ -274,7 +274,7 @@ rules_crit_threshold(rules_criterion_result *c, const char *fmt, ...)
 }
 
 void
-rules_crit_message(rules_criterion_result *c, const char *fmt, ...)
+(rules_crit_message)(rules_criterion_result *c, const char *fmt, ...)
 {
     if (!c->explain)
         return;
@@ -285,11 +285,9 @@ rules_crit_message(rules_criterion_result *c, const char *fmt, ...)
 }
 
 void
-rules_crit_gap(rules_criterion_result *c, const char *unit, int64_t amount, const char *fmt, ...)
+(rules_crit_gap)(rules_criterion_result *c, const char *unit, int64_t amount, const char *fmt, ...)
 {
-    c->gap.set = true;
-    copy_str(c->gap.unit, sizeof c->gap.unit, unit);
-    c->gap.amount = amount;
+    rules_crit_gap_amount(c, unit, amount);
     if (!c->explain)
         return;
     va_list ap;

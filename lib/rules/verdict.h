@@ -144,20 +144,121 @@ rules_explaining(const rules_verdict *v)
     return v->explained;
 }
 
-size_t rules_fmt(const rules_verdict *v, char *buf, size_t size, const char *fmt, ...)
+/*
+ * The text formatters for module code: with `on` false (v->explained or
+ * c->explain false) they only make buf "" (and return 0 / buf), so text that
+ * nobody reads is never formatted in decision mode.
+ */
+static inline size_t
+rules_text_yuan(bool on, char *buf, size_t size, int64_t fen)
+{
+    if (on)
+        return rules_fmt_yuan(buf, size, fen);
+    if (size)
+        buf[0] = '\0';
+    return 0;
+}
+
+static inline size_t
+rules_text_pct(bool on, char *buf, size_t size, rules_ratio r)
+{
+    if (on)
+        return rules_fmt_pct(buf, size, r);
+    if (size)
+        buf[0] = '\0';
+    return 0;
+}
+
+static inline size_t
+rules_text_pct_short(bool on, char *buf, size_t size, rules_ratio r)
+{
+    if (on)
+        return rules_fmt_pct_short(buf, size, r);
+    if (size)
+        buf[0] = '\0';
+    return 0;
+}
+
+static inline char *
+rules_text_date(bool on, rules_date t, char *buf, size_t size)
+{
+    if (on)
+        return rules_date_format(t, buf, size);
+    if (size)
+        buf[0] = '\0';
+    return buf;
+}
+
+size_t(rules_fmt)(const rules_verdict *v, char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-void rules_crit_value_fmt(rules_criterion_result *c, const char *fmt, ...)
+void(rules_crit_value_fmt)(rules_criterion_result *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 void rules_crit_value_pct(rules_criterion_result *c, rules_ratio r);
 void rules_crit_value_int(rules_criterion_result *c, int64_t n);
 void rules_crit_value_yuan(rules_criterion_result *c, int64_t fen);
 void rules_crit_value_text(rules_criterion_result *c, const char *s);
-void rules_crit_threshold(rules_criterion_result *c, const char *fmt, ...)
+void(rules_crit_threshold)(rules_criterion_result *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void rules_crit_message(rules_criterion_result *c, const char *fmt, ...)
+void(rules_crit_message)(rules_criterion_result *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void rules_crit_gap(rules_criterion_result *c, const char *unit, int64_t amount, const char *fmt,
-                    ...) __attribute__((format(printf, 4, 5)));
+void(rules_crit_gap)(rules_criterion_result *c, const char *unit, int64_t amount, const char *fmt,
+                     ...) __attribute__((format(printf, 4, 5)));
+
+/* Set the decision part of a gap (set, unit, amount) and nothing else. */
+static inline void
+rules_crit_gap_amount(rules_criterion_result *c, const char *unit, int64_t amount)
+{
+    size_t i = 0;
+    for (; i < sizeof c->gap.unit - 1 && unit[i]; i++)
+        c->gap.unit[i] = unit[i];
+    c->gap.unit[i] = '\0';
+    c->gap.set = true;
+    c->gap.amount = amount;
+}
+
+/*
+ * The text helpers are also macros that test the explain flag before the
+ * call, so that in decision mode neither the call nor its arguments (a
+ * rules_text_* formatter, a parameter lookup) are evaluated. Each argument
+ * is still evaluated at most once, and a criterion argument exactly once.
+ * The functions (in parentheses) behave the same when called directly.
+ */
+static inline size_t
+rules_fmt_none_(char *buf, size_t size)
+{
+    if (size)
+        buf[0] = '\0';
+    return 0;
+}
+
+#define rules_fmt(v, buf, size, ...)                                                               \
+    ((v)->explained ? (rules_fmt)((v), (buf), (size), __VA_ARGS__) : rules_fmt_none_((buf), (size)))
+#define rules_crit_value_fmt(c, ...)                                                               \
+    do {                                                                                           \
+        rules_criterion_result *rules_c_ = (c);                                                    \
+        if (rules_c_->explain)                                                                     \
+            (rules_crit_value_fmt)(rules_c_, __VA_ARGS__);                                         \
+    } while (0)
+#define rules_crit_threshold(c, ...)                                                               \
+    do {                                                                                           \
+        rules_criterion_result *rules_c_ = (c);                                                    \
+        if (rules_c_->explain)                                                                     \
+            (rules_crit_threshold)(rules_c_, __VA_ARGS__);                                         \
+    } while (0)
+#define rules_crit_message(c, ...)                                                                 \
+    do {                                                                                           \
+        rules_criterion_result *rules_c_ = (c);                                                    \
+        if (rules_c_->explain)                                                                     \
+            (rules_crit_message)(rules_c_, __VA_ARGS__);                                           \
+    } while (0)
+#define rules_crit_gap(c, unit, amount, ...)                                                       \
+    do {                                                                                           \
+        rules_criterion_result *rules_c_ = (c);                                                    \
+        if (rules_c_->explain)                                                                     \
+            (rules_crit_gap)(rules_c_, (unit), (amount), __VA_ARGS__);                             \
+        else                                                                                       \
+            rules_crit_gap_amount(rules_c_, (unit), (amount));                                     \
+    } while (0)
 
 #endif

@@ -138,7 +138,7 @@ gate_age(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     rules_crit_value_int(c, years);
     c->passed = ok ? RULES_YES : RULES_NO;
     char d[11];
-    rules_crit_message(c, "成立满 %d 年，%s 满 %lld 年%s", years, rules_date_format(limit, d, sizeof d),
+    rules_crit_message(c, "成立满 %d 年，%s 满 %lld 年%s", years, rules_text_date(v->explained, limit, d, sizeof d),
                        (long long)max, ok ? "" : "，已超过年限");
     if (!ok)
         rules_crit_gap(c, "days", as_of - limit, "已超过 %lld 年上限 %d 天，不可申报", (long long)max,
@@ -151,7 +151,7 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f)
     rules_criterion_result *c = rules_verdict_add(v, C_RD_INTENSITY);
     rules_ratio t = rules_param_ratio(e, P_RD_INTENSITY_MIN);
     char tp[16];
-    rules_fmt_pct_short(tp, sizeof tp, t);
+    rules_text_pct_short(v->explained, tp, sizeof tp, t);
     rules_crit_threshold(c, "≥ %s", tp);
     int last = v->fiscal_year, first = last - (int)rules_param_int(e, P_RD_WINDOW_YEARS) + 1;
     if (rules_firm_has(&f->firm, RULES_FF_ESTABLISHED_ON) &&
@@ -195,7 +195,7 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f)
         int64_t least;
         if (rules_ratio_min_num(t, (int64_t)rev, false, &least) && least > rd) {
             char yy[40];
-            rules_fmt_yuan(yy, sizeof yy, least - (int64_t)rd);
+            rules_text_yuan(v->explained, yy, sizeof yy, least - (int64_t)rd);
             rules_crit_gap(c, "fen", least - (int64_t)rd, "研发费用合计再增加 %s 元可达 %s", yy, tp);
         }
     }
@@ -209,7 +209,7 @@ route_scale(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     int64_t age = pint_safe(e, P_SCALE_AGE_MAX_YEARS, band);
     int64_t min = pint_safe(e, P_SCALE_REVENUE_MIN_FEN, band);
     char my[40];
-    rules_fmt_yuan(my, sizeof my, min);
+    rules_text_yuan(v->explained, my, sizeof my, min);
     rules_crit_threshold(c, "age ≤ %lld years and revenue ≥ %s 元", (long long)age, my);
     if (age <= 0) {
         rules_crit_message(c, "本版本无此规模档");
@@ -240,11 +240,11 @@ route_scale(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     }
     c->passed = ok ? RULES_YES : RULES_NO;
     char ry[40];
-    rules_fmt_yuan(ry, sizeof ry, r);
+    rules_text_yuan(v->explained, ry, sizeof ry, r);
     rules_crit_message(c, "%d年度营业收入 %s 元%s %s 元", v->fiscal_year, ry, ok ? "，达到" : "，低于",
                        my);
     if (!ok) {
-        rules_fmt_yuan(ry, sizeof ry, min - r);
+        rules_text_yuan(v->explained, ry, sizeof ry, min - r);
         rules_crit_gap(c, "fen", min - r, "营业收入再增加 %s 元", ry);
     }
     return c->passed;
@@ -261,11 +261,11 @@ route_cagr(rules_verdict *v, const rules_facts *f, int crit, int fld, int64_t n,
     rules_criterion_result *c = rules_verdict_add(v, crit);
     int end_y = v->fiscal_year, base_y = end_y - (int)n, prev_y = end_y - 1;
     char rp[16], ab[40];
-    rules_fmt_pct_short(rp, sizeof rp, rate);
+    rules_text_pct_short(v->explained, rp, sizeof rp, rate);
     if (money)
-        rules_fmt_yuan(ab, sizeof ab, base_above);
+        rules_text_yuan(v->explained, ab, sizeof ab, base_above);
     else
-        snprintf(ab, sizeof ab, "%lld", (long long)base_above);
+        rules_fmt(v, ab, sizeof ab, "%lld", (long long)base_above);
     const char *u = money ? " 元" : " 人";
     rules_crit_threshold(c, "CAGR %d–%d ≥ %s, base > %s%s%s", base_y, end_y, rp, ab, u,
                          last_growth ? ", last year up" : "");
@@ -303,11 +303,11 @@ route_cagr(rules_verdict *v, const rules_facts *f, int crit, int fld, int64_t n,
     c->passed = ok ? RULES_YES : RULES_NO;
     char bv[40], ev[40];
     if (money) {
-        rules_fmt_yuan(bv, sizeof bv, b);
-        rules_fmt_yuan(ev, sizeof ev, en);
+        rules_text_yuan(v->explained, bv, sizeof bv, b);
+        rules_text_yuan(v->explained, ev, sizeof ev, en);
     } else {
-        snprintf(bv, sizeof bv, "%lld", (long long)b);
-        snprintf(ev, sizeof ev, "%lld", (long long)en);
+        rules_fmt(v, bv, sizeof bv, "%lld", (long long)b);
+        rules_fmt(v, ev, sizeof ev, "%lld", (long long)en);
     }
     rules_crit_message(c, "%d年 %s%s → %d年 %s%s，增长%s%s%s%s", base_y, bv, u, end_y, ev, u,
                        ok_rate ? "达到复合 " : "未达复合 ", rp, ok_base ? "" : "；基期未超过下限",
@@ -329,9 +329,9 @@ route_cagr(rules_verdict *v, const rules_facts *f, int crit, int fld, int64_t n,
             int64_t x = (int64_t)(least - en);
             char xs[40];
             if (money)
-                rules_fmt_yuan(xs, sizeof xs, x);
+                rules_text_yuan(v->explained, xs, sizeof xs, x);
             else
-                snprintf(xs, sizeof xs, "%lld", (long long)x);
+                rules_fmt(v, xs, sizeof xs, "%lld", (long long)x);
             rules_crit_gap(c, money ? "fen" : "persons", x, "%d年再增加 %s%s可达复合 %s", end_y, xs,
                            u, rp);
         }
@@ -351,9 +351,9 @@ route_vc(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     rules_date from = rules_date_from_ymd(
         rules_date_year(as_of) - (int)rules_param_int(e, P_VC_WINDOW_YEARS), 1, 1);
     char ay[40], d1[11], d2[11];
-    rules_fmt_yuan(ay, sizeof ay, above);
-    rules_crit_threshold(c, "one round > %s 元 in %s..%s%s", ay, rules_date_format(from, d1, sizeof d1),
-                         rules_date_format(as_of, d2, sizeof d2), qualified ? ", qualified investor" : "");
+    rules_text_yuan(v->explained, ay, sizeof ay, above);
+    rules_crit_threshold(c, "one round > %s 元 in %s..%s%s", ay, rules_text_date(v->explained, from, d1, sizeof d1),
+                         rules_text_date(v->explained, as_of, d2, sizeof d2), qualified ? ", qualified investor" : "");
     int found = -1;
     int64_t best = 0;
     for (int i = 0; i < f->n_equity; i++) {
@@ -368,7 +368,7 @@ route_vc(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     rules_crit_value_yuan(c, best);
     c->passed = found >= 0 ? RULES_YES : RULES_NO;
     char by[40];
-    rules_fmt_yuan(by, sizeof by, best);
+    rules_text_yuan(v->explained, by, sizeof by, best);
     if (found >= 0) {
         rules_crit_message(c, "单轮获得创业投资（equity_rounds[%d]）超过 %s 元", found, ay);
         return RULES_YES;

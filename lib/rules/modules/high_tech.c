@@ -436,7 +436,7 @@ gate_registered(rules_verdict *v, const rules_edition *e, const rules_facts *f, 
     rules_crit_value_int(c, days);
     set_tri(c, true, days >= min);
     char d[11];
-    rules_date_format(f->firm.established_on, d, sizeof d);
+    rules_text_date(v->explained, f->firm.established_on, d, sizeof d);
     rules_crit_message(c, "%s 成立，至申请日 %lld 个日历天%s", d, (long long)days,
                        days >= min ? "" : "，不足");
     if (days < min)
@@ -554,7 +554,7 @@ gate_tech_staff(rules_verdict *v, const rules_edition *e, const rules_year *y)
     rules_criterion_result *c = rules_verdict_add(v, C_TECH_STAFF);
     rules_ratio t = rules_param_ratio(e, P_TECH_STAFF_MIN);
     char tp[16];
-    rules_fmt_pct_short(tp, sizeof tp, t);
+    rules_text_pct_short(v->explained, tp, sizeof tp, t);
     rules_crit_threshold(c, "≥ %s", tp);
     bool he = rules_year_has(y, RULES_YF_EMPLOYEES), ht = rules_year_has(y, RULES_YF_TECH_STAFF);
     if (!he || !ht) {
@@ -598,8 +598,8 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, window w
         band++;
     rules_ratio t = e->p[P_RD_BAND_RATIO_MIN].v[band];
     char tp[16], sy[40];
-    rules_fmt_pct_short(tp, sizeof tp, t);
-    rules_fmt_yuan(sy, sizeof sy, s_last);
+    rules_text_pct_short(v->explained, tp, sizeof tp, t);
+    rules_text_yuan(v->explained, sy, sizeof sy, s_last);
     rules_crit_threshold(c, "≥ %s (%d sales %s 元)", tp, w.last, sy);
     if (!ok_rd || !ok_s) {
         rules_crit_message(c, "缺少%d–%d年度研发费用或销售收入", w.first, w.last);
@@ -614,7 +614,7 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, window w
         int64_t x = need_more((int64_t)rd, (int64_t)sales, t, false);
         char y[40];
         if (x > 0) {
-            rules_fmt_yuan(y, sizeof y, x);
+            rules_text_yuan(v->explained, y, sizeof y, x);
             rules_crit_gap(c, "fen", x, "%d–%d年研发费用合计再增加 %s 元（销售收入不变）可达 %s", w.first,
                            w.last, y, tp);
         }
@@ -627,7 +627,7 @@ gate_rd_domestic(rules_verdict *v, const rules_edition *e, const rules_facts *f,
     rules_criterion_result *c = rules_verdict_add(v, C_RD_DOMESTIC);
     rules_ratio t = rules_param_ratio(e, P_RD_DOMESTIC_MIN);
     char tp[16];
-    rules_fmt_pct_short(tp, sizeof tp, t);
+    rules_text_pct_short(v->explained, tp, sizeof tp, t);
     rules_crit_threshold(c, "≥ %s", tp);
     i128 dom, rd;
     bool ok_d = window_sum(v, f, w, RULES_YF_RD_DOMESTIC, &dom);
@@ -645,7 +645,7 @@ gate_rd_domestic(rules_verdict *v, const rules_edition *e, const rules_facts *f,
         int64_t x = need_more((int64_t)dom, (int64_t)rd, t, true);
         char y[40];
         if (x > 0) {
-            rules_fmt_yuan(y, sizeof y, x);
+            rules_text_yuan(v->explained, y, sizeof y, x);
             rules_crit_gap(c, "fen", x, "境内研发费用再增加 %s 元可达 %s", y, tp);
         }
     }
@@ -657,7 +657,7 @@ gate_hightech_revenue(rules_verdict *v, const rules_edition *e, const rules_year
     rules_criterion_result *c = rules_verdict_add(v, C_HIGHTECH_REVENUE);
     rules_ratio t = rules_param_ratio(e, P_HIGHTECH_REVENUE_MIN);
     char tp[16];
-    rules_fmt_pct_short(tp, sizeof tp, t);
+    rules_text_pct_short(v->explained, tp, sizeof tp, t);
     rules_crit_threshold(c, "≥ %s", tp);
     bool hh = rules_year_has(y, RULES_YF_HIGHTECH_REVENUE), ht = rules_year_has(y, RULES_YF_TOTAL_INCOME);
     if (!hh || !ht) {
@@ -678,7 +678,7 @@ gate_hightech_revenue(rules_verdict *v, const rules_edition *e, const rules_year
     int64_t x = need_more(h, tot, t, true);
     if (!ok && tot > 0 && x > 0) {
         char yy[40];
-        rules_fmt_yuan(yy, sizeof yy, x);
+        rules_text_yuan(v->explained, yy, sizeof yy, x);
         rules_crit_gap(c, "fen", x, "高新技术产品（服务）收入再增加 %s 元可达 %s", yy, tp);
     }
 }
@@ -690,8 +690,8 @@ gate_incident(rules_verdict *v, const rules_edition *e, const rules_facts *f, ru
     int64_t days = rules_param_int(e, P_INCIDENT_WINDOW_DAYS);
     rules_date from = as_of - (rules_date)days;
     char a[11], b[11];
-    rules_date_format(from, a, sizeof a);
-    rules_date_format(as_of, b, sizeof b);
+    rules_text_date(v->explained, from, a, sizeof a);
+    rules_text_date(v->explained, as_of, b, sizeof b);
     rules_crit_threshold(c, "no event in %s..%s", a, b);
     int hits = 0, first = -1;
     rules_date latest = RULES_DATE_NONE;
@@ -714,11 +714,11 @@ gate_incident(rules_verdict *v, const rules_edition *e, const rules_facts *f, ru
     char on[11];
     rules_crit_message(c, "%s 至 %s 期间有 %d 条记录（compliance[%d] %s，%s）", a, b, hits, first,
                        rules_compliance_kind_names[f->compliance[first].kind],
-                       rules_date_format(f->compliance[first].on, on, sizeof on));
+                       rules_text_date(v->explained, f->compliance[first].on, on, sizeof on));
     int64_t wait = (int64_t)latest + days + 1 - as_of;
     rules_date ok_on = latest + (rules_date)days + 1;
     rules_crit_gap(c, "days", wait, "最近一次记录满一年后（%s 起）方可申请",
-                   rules_date_format(ok_on, on, sizeof on));
+                   rules_text_date(v->explained, ok_on, on, sizeof on));
 }
 
 /* ---- score ---- */
@@ -979,8 +979,8 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, win
     int nb = mins->n; /* bands 0..nb-1 by mins, nb = "> positive_above", nb+1 = 0 */
     int top = (int)pint(e, P_GROWTH_BAND_HI, 0);
     char t0[16], tpos[16];
-    rules_fmt_pct_short(t0, sizeof t0, mins->v[0]);
-    rules_fmt_pct_short(tpos, sizeof tpos, rules_param_ratio(e, P_GROWTH_POSITIVE_ABOVE));
+    rules_text_pct_short(v->explained, t0, sizeof t0, mins->v[0]);
+    rules_text_pct_short(v->explained, tpos, sizeof tpos, rules_param_ratio(e, P_GROWTH_POSITIVE_ABOVE));
     rules_crit_threshold(c, "rate ≥ %s: %lld–%lld … > %s: %lld–%lld", t0,
                          (long long)pint(e, P_GROWTH_BAND_LO, 0), (long long)top, tpos,
                          (long long)pint(e, P_GROWTH_BAND_LO, nb),
@@ -1066,8 +1066,8 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, win
         int64_t need = growth_need_y3(y1, y2, two, t, strict);
         if (need > y3) {
             char yy[40], tp[16];
-            rules_fmt_yuan(yy, sizeof yy, need - y3);
-            rules_fmt_pct_short(tp, sizeof tp, t);
+            rules_text_yuan(v->explained, yy, sizeof yy, need - y3);
+            rules_text_pct_short(v->explained, tp, sizeof tp, t);
             rules_crit_gap(c, "fen", need - y3, "%d年末%s再增加 %s 元，增长率可%s %s", fy, what, yy,
                            strict ? "超过" : "达", tp);
         }

@@ -86,7 +86,7 @@ gate_recognition(rules_verdict *v, const rules_edition *e, const rules_facts *f,
     }
     char kinds[64] = "";
     const rules_param_value *k = &e->p[P_RECOGNITION_KINDS];
-    for (int i = 0; i < k->n; i++) {
+    for (int i = 0; rules_explaining(v) && i < k->n; i++) {
         size_t l = strlen(kinds);
         snprintf(kinds + l, sizeof kinds - l, "%s%s", i ? "/" : "",
                  rules_recognition_kind_names[k->v[i].num]);
@@ -132,7 +132,7 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
 {
     rules_criterion_result *c = rules_verdict_add(v, crit);
     char tp[16];
-    rules_fmt_pct_short(tp, sizeof tp, t);
+    rules_text_pct_short(v->explained, tp, sizeof tp, t);
     rules_crit_threshold(c, "≥ %s", tp);
     bool hn = rules_year_has(y, (rules_year_field)num_fld);
     bool hd = rules_year_has(y, (rules_year_field)den_fld);
@@ -155,7 +155,7 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
         return;
     if (strcmp(unit, "fen") == 0) {
         char yy[40];
-        rules_fmt_yuan(yy, sizeof yy, x);
+        rules_text_yuan(v->explained, yy, sizeof yy, x);
         rules_crit_gap(c, unit, x, "研发费用再增加 %s 元（销售收入不变）可达 %s", yy, tp);
     } else {
         rules_crit_gap(c, unit, x, "科技人员再增加 %lld 人（职工总数不变）可达 %s", (long long)x, tp);

@@ -132,7 +132,7 @@ gate_limit(rules_verdict *v, int crit, const rules_facts *f, int year, int fld, 
     const char *unit = money ? " 元" : " 人";
     char lim[40];
     if (money && rules_explaining(v))
-        rules_fmt_yuan(lim, sizeof lim, max);
+        rules_text_yuan(v->explained, lim, sizeof lim, max);
     else
         rules_fmt(v, lim, sizeof lim, "%lld", (long long)max);
     rules_crit_threshold(c, "≤ %s%s", lim, unit);
@@ -154,7 +154,7 @@ gate_limit(rules_verdict *v, int crit, const rules_facts *f, int year, int fld, 
     }
     char over[40];
     if (money && rules_explaining(v))
-        rules_fmt_yuan(over, sizeof over, x - max);
+        rules_text_yuan(v->explained, over, sizeof over, x - max);
     else
         rules_fmt(v, over, sizeof over, "%lld", (long long)(x - max));
     rules_crit_message(c, "%d年度%s %s%s，超过上限 %s%s", year, c->def->label_zh, c->value,
@@ -186,8 +186,8 @@ gate_compliance(rules_verdict *v, const rules_edition *e, const rules_facts *f, 
     int from_year = rules_date_year(as_of) - (int)rules_param_int(e, P_COMPLIANCE_WINDOW_YEARS);
     rules_date from = rules_date_from_ymd(from_year, 1, 1);
     char a[11], b[11];
-    rules_crit_threshold(c, "no event in %s..%s", rules_date_format(from, a, sizeof a),
-                         rules_date_format(as_of, b, sizeof b));
+    rules_crit_threshold(c, "no event in %s..%s", rules_text_date(v->explained, from, a, sizeof a),
+                         rules_text_date(v->explained, as_of, b, sizeof b));
     int hits = 0, first = -1;
     for (int i = 0; i < f->n_compliance; i++) {
         const rules_compliance_event *ev = &f->compliance[i];
@@ -207,7 +207,7 @@ gate_compliance(rules_verdict *v, const rules_edition *e, const rules_facts *f, 
         char on[11];
         rules_crit_message(c, "%s 至 %s 期间有 %d 条不良记录（compliance[%d] %s，%s）", a, b, hits,
                            first, rules_compliance_kind_names[f->compliance[first].kind],
-                           rules_date_format(f->compliance[first].on, on, sizeof on));
+                           rules_text_date(v->explained, f->compliance[first].on, on, sizeof on));
     }
 }
 
@@ -238,9 +238,9 @@ gate_entry_age(rules_verdict *v, const rules_edition *e, const rules_facts *f, r
     rules_date entry = recorded ? f->incubation.entry_on : as_of;
     rules_date est = f->firm.established_on, limit = rules_date_add_months(est, max);
     char sd[11], ed[11], ld[11];
-    rules_date_format(est, sd, sizeof sd);
-    rules_date_format(entry, ed, sizeof ed);
-    rules_date_format(limit, ld, sizeof ld);
+    rules_text_date(v->explained, est, sd, sizeof sd);
+    rules_text_date(v->explained, entry, ed, sizeof ed);
+    rules_text_date(v->explained, limit, ld, sizeof ld);
     rules_crit_threshold(c, "entry ≤ %s (%d months)", ld, max);
     if (entry >= est)
         value_age(c, est, entry);

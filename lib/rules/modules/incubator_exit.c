@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "rules/module.h"
+#include "rules/strbuf.h"
 
 enum {
     P_TENURE_MAX_MONTHS,
@@ -140,9 +141,9 @@ tenure(rules_verdict *v, const rules_edition *e, const rules_incubation *inc, ru
     int max = (int)rules_param_int(e, ext ? P_TENURE_EXTENDED_MONTHS : P_TENURE_MAX_MONTHS);
     rules_date limit = rules_date_add_months(inc->entry_on, max);
     char ed[11], ld[11], rd[11];
-    rules_date_format(inc->entry_on, ed, sizeof ed);
-    rules_date_format(limit, ld, sizeof ld);
-    rules_date_format(ref, rd, sizeof rd);
+    rules_text_date(v->explained, inc->entry_on, ed, sizeof ed);
+    rules_text_date(v->explained, limit, ld, sizeof ld);
+    rules_text_date(v->explained, ref, rd, sizeof rd);
     rules_crit_threshold(c, "≤ %d months (until %s, %s)", max, ld,
                          rules_incubation_domain_names[inc->domain]);
     value_span(c, inc->entry_on, ref);
@@ -197,7 +198,7 @@ grad_vc(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_da
     }
     int64_t total = sum > INT64_MAX ? INT64_MAX : (int64_t)sum;
     char lim[40];
-    rules_fmt_yuan(lim, sizeof lim, over);
+    rules_text_yuan(v->explained, lim, sizeof lim, over);
     rules_crit_threshold(c, "> %s 元%s", lim, qualified_only ? " (qualified investors)" : "");
     rules_crit_value_yuan(c, total);
     set_tri(c, total > over);
@@ -205,7 +206,7 @@ grad_vc(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_da
                        total > over ? "超过" : "未超过", lim);
     if (total <= over) {
         char need[40];
-        rules_fmt_yuan(need, sizeof need, over - total + 1);
+        rules_text_yuan(v->explained, need, sizeof need, over - total + 1);
         rules_crit_gap(c, "fen", over - total + 1, "再获得 %s 元投资即超过 %s 元", need, lim);
     }
 }
@@ -234,7 +235,7 @@ grad_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f)
     int64_t over = rules_param_int(e, P_REVENUE_TOTAL_OVER_FEN);
     int fy = v->fiscal_year;
     char lim[40];
-    rules_fmt_yuan(lim, sizeof lim, over);
+    rules_text_yuan(v->explained, lim, sizeof lim, over);
     rules_crit_threshold(c, "%d consecutive years > %s 元", n, lim);
     /* Runs end at fy, fy-1, ... down to the first run that starts at the
      * earliest year with facts (earlier runs only add known zeros). */
@@ -276,7 +277,7 @@ grad_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f)
     set_tri(c, false);
     rules_crit_message(c, "%d–%d 年营业收入累计 %s，未超过 %s 元", fy - n + 1, fy, c->value, lim);
     char need[40];
-    rules_fmt_yuan(need, sizeof need, over - latest_sum + 1);
+    rules_text_yuan(v->explained, need, sizeof need, over - latest_sum + 1);
     rules_crit_gap(c, "fen", over - latest_sum + 1, "%d–%d 年营业收入累计再增加 %s 元即超过 %s 元",
                    fy - n + 1, fy, need, lim);
 }
@@ -287,7 +288,11 @@ grad_merged(rules_verdict *v, const rules_edition *e, const rules_facts *f)
     rules_criterion_result *c = rules_verdict_add(v, C_GRAD_MERGED);
     int64_t yes = rules_param_int(e, P_MERGED_CONFIRMED_SCORE);
     char key[64];
-    snprintf(key, sizeof key, "%s.%s", v->module->id, c->def->id);
+    rules_sb sb = rules_sb_make(key, sizeof key); /* "%s.%s" without snprintf */
+    rules_sb_puts(&sb, v->module->id);
+    rules_sb_putc(&sb, '.');
+    rules_sb_puts(&sb, c->def->id);
+    rules_sb_end(&sb);
     rules_crit_threshold(c, "expert_scores[\"%s\"].score = %lld (officer)", key, (long long)yes);
     const rules_expert_score *x = NULL;
     for (int i = 0; i < f->n_expert && !x; i++)
@@ -327,8 +332,8 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     v->fiscal_year = rules_date_year(ref) - 1;
     yes_no(t, true);
     char ed[11], rd[11];
-    rules_date_format(inc->entry_on, ed, sizeof ed);
-    rules_date_format(ref, rd, sizeof rd);
+    rules_text_date(v->explained, inc->entry_on, ed, sizeof ed);
+    rules_text_date(v->explained, ref, rd, sizeof rd);
     if (ref < ctx->as_of)
         rules_crit_message(t, "%s 入孵，%s 出孵；按出孵日判断是否毕业", ed, rd);
     else

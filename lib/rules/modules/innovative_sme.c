@@ -176,16 +176,16 @@ band_threshold(rules_criterion_result *c, const rules_edition *e, int mins, int 
     bool lower = e->band_edge == RULES_BAND_LOWER_INCLUSIVE;
     char lo[24], hi[24];
     if (k >= m->n) {
-        rules_fmt_pct_short(lo, sizeof lo, m->v[m->n - 1]);
+        rules_text_pct_short(c->explain, lo, sizeof lo, m->v[m->n - 1]);
         rules_crit_threshold(c, "%s %s", lower ? "<" : "≤", lo);
         return;
     }
-    rules_fmt_pct_short(lo, sizeof lo, m->v[k]);
+    rules_text_pct_short(c->explain, lo, sizeof lo, m->v[k]);
     if (k == 0) {
         rules_crit_threshold(c, "%s %s", lower ? "≥" : ">", lo);
         return;
     }
-    rules_fmt_pct_short(hi, sizeof hi, m->v[k - 1]);
+    rules_text_pct_short(c->explain, hi, sizeof hi, m->v[k - 1]);
     rules_crit_threshold(c, "%s %s and %s %s", lower ? "≥" : ">", lo, lower ? "<" : "≤", hi);
 }
 
@@ -288,7 +288,7 @@ score_rd(rules_verdict *v, const rules_edition *e, const rules_year *y)
     int64_t need;
     if (next_band_num(e, P_RD_BAND_MIN, k, rev, &need) && need > rd) {
         char yuan[40];
-        rules_fmt_yuan(yuan, sizeof yuan, need - rd);
+        rules_text_yuan(v->explained, yuan, sizeof yuan, need - rd);
         rules_crit_gap(c, "fen", need - rd, "研发费用再增加 %s 元（营业收入不变）可得 %d 分", yuan,
                        band_points(e, P_RD_BAND_POINTS, k - 1));
     }
@@ -324,7 +324,7 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_year *y, cons
     int64_t need;
     if (next_band_num(e, P_GROWTH_BAND_MIN, k, base, &need) && base + need > end) {
         char yuan[40];
-        rules_fmt_yuan(yuan, sizeof yuan, base + need - end);
+        rules_text_yuan(v->explained, yuan, sizeof yuan, base + need - end);
         rules_crit_gap(c, "fen", base + need - end, "%d年度主营业务收入再增加 %s 元可得 %d 分",
                        v->fiscal_year, yuan, band_points(e, P_GROWTH_BAND_POINTS, k - 1));
     }
@@ -348,7 +348,7 @@ score_debt(rules_verdict *v, const rules_edition *e, const rules_year *y)
     c->has_points = true;
     if (a <= 0) {
         rules_crit_value_text(c, "n/a");
-        rules_fmt_pct_short(lo, sizeof lo, m->v[m->n - 1]);
+        rules_text_pct_short(v->explained, lo, sizeof lo, m->v[m->n - 1]);
         rules_crit_threshold(c, "%s %s", lower ? "<" : "≤", lo);
         c->points = 0;
         set_tri(c, true, false);
@@ -360,14 +360,14 @@ score_debt(rules_verdict *v, const rules_edition *e, const rules_year *y)
     int k = rules_band_find(e, P_DEBT_BAND_MIN, r); /* 0 = worst band */
     rules_crit_value_pct(c, r);
     if (k >= m->n) {
-        rules_fmt_pct_short(lo, sizeof lo, m->v[m->n - 1]);
+        rules_text_pct_short(v->explained, lo, sizeof lo, m->v[m->n - 1]);
         rules_crit_threshold(c, "%s %s", lower ? "<" : "≤", lo);
     } else if (k == 0) {
-        rules_fmt_pct_short(lo, sizeof lo, m->v[0]);
+        rules_text_pct_short(v->explained, lo, sizeof lo, m->v[0]);
         rules_crit_threshold(c, "%s %s", lower ? "≥" : ">", lo);
     } else {
-        rules_fmt_pct_short(lo, sizeof lo, m->v[k]);
-        rules_fmt_pct_short(hi, sizeof hi, m->v[k - 1]);
+        rules_text_pct_short(v->explained, lo, sizeof lo, m->v[k]);
+        rules_text_pct_short(v->explained, hi, sizeof hi, m->v[k - 1]);
         rules_crit_threshold(c, "%s %s and %s %s", lower ? "≥" : ">", lo, lower ? "<" : "≤", hi);
     }
     c->points = band_points(e, P_DEBT_BAND_POINTS, k);
@@ -378,7 +378,7 @@ score_debt(rules_verdict *v, const rules_edition *e, const rules_year *y)
         int64_t edge;
         if (rules_ratio_min_num(m->v[k], a, !lower, &edge) && l > edge - 1) {
             char yuan[40];
-            rules_fmt_yuan(yuan, sizeof yuan, l - (edge - 1));
+            rules_text_yuan(v->explained, yuan, sizeof yuan, l - (edge - 1));
             rules_crit_gap(c, "fen", l - (edge - 1), "负债再减少 %s 元（资产不变）可得 %d 分", yuan,
                            band_points(e, P_DEBT_BAND_POINTS, k + 1));
         }
@@ -430,7 +430,7 @@ score_main_share(rules_verdict *v, const rules_edition *e, const rules_year *y)
     int64_t need;
     if (next_band_num(e, P_MAIN_SHARE_BAND_MIN, k, rev, &need) && need > main) {
         char yuan[40];
-        rules_fmt_yuan(yuan, sizeof yuan, need - main);
+        rules_text_yuan(v->explained, yuan, sizeof yuan, need - main);
         rules_crit_gap(c, "fen", need - main, "主营业务收入再增加 %s 元（营业收入不变）可得 %d 分", yuan,
                        band_points(e, P_MAIN_SHARE_BAND_POINTS, k - 1));
     }
@@ -526,16 +526,16 @@ direct_routes(rules_verdict *v, const rules_edition *e, const rules_facts *f, ru
             sum += r->paid_in_fen;
     }
     char a[11], b[11], lim[40];
-    rules_fmt_yuan(lim, sizeof lim, min);
-    rules_crit_threshold(c, "≥ %s 元 in %s..%s", lim, rules_date_format(from, a, sizeof a),
-                         rules_date_format(as_of, b, sizeof b));
+    rules_text_yuan(v->explained, lim, sizeof lim, min);
+    rules_crit_threshold(c, "≥ %s 元 in %s..%s", lim, rules_text_date(v->explained, from, a, sizeof a),
+                         rules_text_date(v->explained, as_of, b, sizeof b));
     rules_crit_value_yuan(c, sum);
     set_tri(c, true, sum >= min);
     rules_crit_message(c, "%s 至 %s 合格机构投资者实缴股权融资 %s 元%s %s 元", a, b, c->value,
                        sum >= min ? "，达到" : "，未达到", lim);
     if (sum < min) {
         char more[40];
-        rules_fmt_yuan(more, sizeof more, min - sum);
+        rules_text_yuan(v->explained, more, sizeof more, min - sum);
         rules_crit_gap(c, "fen", min - sum, "再获得 %s 元合格机构投资者实缴股权融资", more);
     }
 }

@@ -343,7 +343,7 @@ gate_niche(rules_verdict *v, const rules_edition *e, const rules_facts *f, open_
         rules_date need = rules_date_add_years(f->firm.niche_since, (int)min);
         char d[11];
         rules_crit_gap(c, "days", rules_date_days_between(ref, need), "%s 满 %lld 年",
-                       rules_date_format(need - 1, d, sizeof d), (long long)min);
+                       rules_text_date(v->explained, need - 1, d, sizeof d), (long long)min);
     }
 }
 
@@ -353,7 +353,7 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_year *y, open
     rules_criterion_result *c = rules_verdict_add(v, C_REVENUE);
     int64_t min = rules_param_int(e, P_REVENUE_MIN_FEN);
     char lim[40];
-    rules_fmt_yuan(lim, sizeof lim, min);
+    rules_text_yuan(v->explained, lim, sizeof lim, min);
     rules_crit_threshold(c, "≥ %s 元", lim);
     if (!need_year(v, y, v->fiscal_year, RULES_YF_OPERATING_REVENUE)) {
         o->data = true;
@@ -367,7 +367,7 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_year *y, open
                        rev >= min ? "达到" : "不足", lim);
     if (rev < min) {
         char more[40];
-        rules_fmt_yuan(more, sizeof more, min - rev);
+        rules_text_yuan(v->explained, more, sizeof more, min - rev);
         rules_crit_gap(c, "fen", min - rev, "营业收入再增加 %s 元", more);
     }
 }
@@ -379,7 +379,7 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
 {
     rules_criterion_result *c = rules_verdict_add(v, crit);
     char pct[16];
-    rules_fmt_pct_short(pct, sizeof pct, t);
+    rules_text_pct_short(v->explained, pct, sizeof pct, t);
     rules_crit_threshold(c, "%s %s", at_most ? "≤" : "≥", pct);
     bool h = need_year(v, y, v->fiscal_year, num_fld);
     h &= need_year(v, y, v->fiscal_year, den_fld);
@@ -404,7 +404,7 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
     if (den > 0 && rules_ratio_min_num(t, den, at_most, &edge)) {
         char yuan[40];
         int64_t amount = at_most ? num - (edge - 1) : edge - num;
-        rules_fmt_yuan(yuan, sizeof yuan, amount);
+        rules_text_yuan(v->explained, yuan, sizeof yuan, amount);
         rules_crit_gap(c, "fen", amount, "%s需%s %s 元（%s不变）",
                        at_most ? "负债" : "主营业务收入", at_most ? "减少" : "增加", yuan,
                        at_most ? "资产" : "营业收入");
@@ -450,7 +450,7 @@ gate_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
     const char *what = fld == RULES_YF_MAIN_REVENUE ? "主营业务收入" : "营业收入";
     rules_ratio t = rules_param_ratio(e, P_GROWTH_MIN);
     char pct[16];
-    rules_fmt_pct_short(pct, sizeof pct, t);
+    rules_text_pct_short(v->explained, pct, sizeof pct, t);
     rules_crit_threshold(c, "%s ≥ %s", method == GROWTH_MEAN ? "mean of two yearly rates" : "CAGR",
                          pct);
     int Yr = v->fiscal_year;
@@ -482,7 +482,7 @@ gate_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
                  ab % 100);
     } else if (method == GROWTH_CAGR) {
         char x[24];
-        rules_fmt_pct(x, sizeof x, rules_ratio_make(a2, a0));
+        rules_text_pct(v->explained, x, sizeof x, rules_ratio_make(a2, a0));
         rules_crit_value_fmt(c, "×%s", x);
     } else {
         rules_crit_value_text(c, "n/a");
@@ -509,7 +509,7 @@ gate_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
             lo = mid + 1;
     }
     char yuan[40];
-    rules_fmt_yuan(yuan, sizeof yuan, lo - a2);
+    rules_text_yuan(v->explained, yuan, sizeof yuan, lo - a2);
     rules_crit_gap(c, "fen", lo - a2, "%d年度%s再增加 %s 元可达到 %s", Yr, what, yuan, pct);
 }
 
@@ -558,7 +558,7 @@ gate_market(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
     rules_ratio t = rules_param_ratio(e, P_MARKET_SHARE_MIN);
     bool alt = rules_param_bool(e, P_MARKET_RANK_ALTERNATIVE);
     char pct[16];
-    rules_fmt_pct_short(pct, sizeof pct, t);
+    rules_text_pct_short(v->explained, pct, sizeof pct, t);
     rules_crit_threshold(c, "≥ %s%s", pct,
                          alt ? ", or a top-3 rank accepted by an officer" : "");
     const rules_expert_score *x = alt ? officer(v, f, c) : NULL;
@@ -668,7 +668,7 @@ static void
 rd_fail(rules_criterion_result *c, int64_t gap, const char *what_zh)
 {
     char yuan[40];
-    rules_fmt_yuan(yuan, sizeof yuan, gap);
+    rules_text_yuan(c->explain, yuan, sizeof yuan, gap);
     set_tri(c, false);
     rules_crit_gap(c, "fen", gap, "%s需再增加 %s 元", what_zh, yuan);
 }
@@ -682,8 +682,8 @@ rd_banded(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_
     int n = (int)rules_param_int(e, P_RD_YEARS);
     int64_t smin = rules_param_int(e, P_RD_SUM_MIN_FEN);
     char pct[16], lim[40];
-    rules_fmt_pct_short(pct, sizeof pct, t);
-    rules_fmt_yuan(lim, sizeof lim, smin);
+    rules_text_pct_short(v->explained, pct, sizeof pct, t);
+    rules_text_yuan(v->explained, lim, sizeof lim, smin);
     rules_crit_threshold(c, "each of %d years: R&D ≥ %s of operating revenue%s%s%s", n, pct,
                          smin > 0 ? "; sum ≥ " : "", smin > 0 ? lim : "", smin > 0 ? " 元" : "");
     bool known = true;
@@ -705,7 +705,7 @@ rd_banded(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_
                                                  y->v[RULES_YF_OPERATING_REVENUE]));
     if (bad) {
         char yr[32];
-        snprintf(yr, sizeof yr, "%d年度研发费用", bad);
+        rules_fmt(v, yr, sizeof yr, "%d年度研发费用", bad);
         rules_crit_message(c, "%d年度研发费用占营业收入比重低于 %s（近 %d 年均须不低于）", bad, pct, n);
         rd_fail(c, gap, yr);
         return;
@@ -713,7 +713,7 @@ rd_banded(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_
     int64_t sum = smin > 0 ? rd_sum(v, f, n) : 0;
     if (sum >= 0 && sum < smin) {
         char yuan[40];
-        rules_fmt_yuan(yuan, sizeof yuan, sum);
+        rules_text_yuan(v->explained, yuan, sizeof yuan, sum);
         rules_crit_message(c, "近 %d 年研发费用合计 %s 元，不足 %s 元", n, yuan, lim);
         rd_fail(c, smin - sum, "研发费用合计");
         return;
@@ -737,9 +737,9 @@ rd_small(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     int w = (int)rules_param_int(e, P_EQUITY_WINDOW_YEARS), n = (int)rules_param_int(e, P_RD_SMALL_RD_YEARS);
     rules_ratio st = rules_param_ratio(e, P_RD_SMALL_STAFF_MIN);
     char el[40], rl[40], sp[16];
-    rules_fmt_yuan(el, sizeof el, emin);
-    rules_fmt_yuan(rl, sizeof rl, rmin);
-    rules_fmt_pct_short(sp, sizeof sp, st);
+    rules_text_yuan(v->explained, el, sizeof el, emin);
+    rules_text_yuan(v->explained, rl, sizeof rl, rmin);
+    rules_text_pct_short(v->explained, sp, sizeof sp, st);
     rules_crit_threshold(c, "equity in %d years ≥ %s 元, R&D of %d year(s) ≥ %s 元, R&D staff ≥ %s",
                          w, el, n, rl, sp);
     int64_t eq = equity_sum(f, as_of, w);
@@ -753,7 +753,7 @@ rd_small(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     int64_t sum = rd_sum(v, f, n);
     if (sum >= 0 && sum < rmin) {
         char yuan[40];
-        rules_fmt_yuan(yuan, sizeof yuan, sum);
+        rules_text_yuan(v->explained, yuan, sizeof yuan, sum);
         rules_crit_message(c, "营业收入低于分档下限：研发费用总额 %s 元，不足 %s 元", yuan, rl);
         rd_fail(c, rmin - sum, "研发费用总额");
         return;
@@ -999,7 +999,7 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     if (!s26) {
         int d = digital_fact(v, e, f);
         char lvl[48];
-        snprintf(lvl, sizeof lvl, "digital_level ≥ %lld", (long long)rules_param_int(e, P_DIGITAL_MIN_LEVEL));
+        rules_fmt(v, lvl, sizeof lvl, "digital_level ≥ %lld", (long long)rules_param_int(e, P_DIGITAL_MIN_LEVEL));
         gate_officer(v, f, C_DIGITAL, d, lvl, &o);
         gate_officer(v, f, C_CERT, cert_fact(v, f), "quality.iso9001", &o);
     }

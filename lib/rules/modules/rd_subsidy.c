@@ -150,7 +150,7 @@ gate_holder(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     rules_criterion_result *c = rules_verdict_add(v, C_HOLDER);
     const rules_param_value *k = &e->p[P_HOLDER_KINDS];
     char list[96] = "";
-    for (int i = 0; i < k->n; i++)
+    for (int i = 0; rules_explaining(v) && i < k->n; i++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? " | " : "",
                  rules_recognition_kind_names[k->v[i].num]);
     rules_crit_threshold(c, "in force on as_of: %s", list);
@@ -170,7 +170,7 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_year *y)
     rules_criterion_result *c = rules_verdict_add(v, C_REVENUE);
     int64_t min = rules_param_int(e, P_REVENUE_MIN_FEN);
     char lim[40];
-    rules_fmt_yuan(lim, sizeof lim, min);
+    rules_text_yuan(v->explained, lim, sizeof lim, min);
     rules_crit_threshold(c, "≥ %s 元", lim);
     if (!rules_year_has(y, RULES_YF_OPERATING_REVENUE)) {
         rules_verdict_missing_year(v, v->fiscal_year, RULES_YF_OPERATING_REVENUE);
@@ -184,7 +184,7 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_year *y)
                        x >= min ? "达到" : "低于", lim);
     if (x < min) {
         char need[40];
-        rules_fmt_yuan(need, sizeof need, min - x);
+        rules_text_yuan(v->explained, need, sizeof need, min - x);
         rules_crit_gap(c, "fen", min - x, "营业收入还差 %s 元", need);
     }
 }
@@ -211,7 +211,7 @@ static void
 intensity(rules_criterion_result *c, rules_ratio min, int64_t rd, int64_t rev, const char *what)
 {
     char pct[24];
-    rules_fmt_pct_short(pct, sizeof pct, min);
+    rules_text_pct_short(c->explain, pct, sizeof pct, min);
     rules_ratio r = rules_ratio_make(rd, rev);
     rules_crit_value_pct(c, r);
     bool ok = rules_ratio_ge(r, min);
@@ -220,7 +220,7 @@ intensity(rules_criterion_result *c, rules_ratio min, int64_t rd, int64_t rev, c
     int64_t need;
     if (!ok && rev > 0 && rules_ratio_min_num(min, rev, false, &need) && need > rd) {
         char y[40];
-        rules_fmt_yuan(y, sizeof y, need - rd);
+        rules_text_yuan(c->explain, y, sizeof y, need - rd);
         rules_crit_gap(c, "fen", need - rd, "研发投入再增加 %s 元（营业收入不变）可达 %s", y, pct);
     }
 }
@@ -247,7 +247,7 @@ gate_intensity(rules_verdict *v, const rules_edition *e, const rules_year *y)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_INTENSITY);
     char pct[24];
-    rules_fmt_pct_short(pct, sizeof pct, rules_param_ratio(e, P_INTENSITY_MIN));
+    rules_text_pct_short(v->explained, pct, sizeof pct, rules_param_ratio(e, P_INTENSITY_MIN));
     rules_crit_threshold(c, "≥ %s", pct);
     if (have_rd_rev(v, y, c))
         intensity(c, rules_param_ratio(e, P_INTENSITY_MIN), y->v[RULES_YF_RD_EXPENSE],
@@ -266,34 +266,34 @@ formula_banded(rules_verdict *v, const rules_edition *e, const rules_year *y)
     int k = rules_band_find(e, P_BAND_RD_MIN_FEN, rules_ratio_make(rd, 1));
     bool lower = e->band_edge == RULES_BAND_LOWER_INCLUSIVE;
     char lo[40], hi[40], rdy[40];
-    rules_fmt_yuan(rdy, sizeof rdy, rd);
+    rules_text_yuan(v->explained, rdy, sizeof rdy, rd);
     if (k >= mins->n) {
-        rules_fmt_yuan(lo, sizeof lo, mins->v[mins->n - 1].num);
+        rules_text_yuan(v->explained, lo, sizeof lo, mins->v[mins->n - 1].num);
         rules_crit_threshold(c, "R&D %s %s 元", lower ? "≥" : ">", lo);
         rules_crit_value_yuan(c, rd);
         set_tri(c, false);
         rules_crit_message(c, "%d年度研发投入 %s 元，低于最低档 %s 元", v->fiscal_year, rdy, lo);
         int64_t gap = mins->v[mins->n - 1].num - rd + (lower ? 0 : 1);
         char g[40];
-        rules_fmt_yuan(g, sizeof g, gap);
+        rules_text_yuan(v->explained, g, sizeof g, gap);
         rules_crit_gap(c, "fen", gap, "研发投入再增加 %s 元可进入最低档", g);
         return 0;
     }
     rules_ratio need = e->p[P_BAND_INTENSITY_MIN].v[k];
     char pct[24], award[40];
-    rules_fmt_pct_short(pct, sizeof pct, need);
-    rules_fmt_yuan(lo, sizeof lo, mins->v[k].num);
-    rules_fmt_yuan(award, sizeof award, e->p[P_BAND_AWARD_FEN].v[k].num);
+    rules_text_pct_short(v->explained, pct, sizeof pct, need);
+    rules_text_yuan(v->explained, lo, sizeof lo, mins->v[k].num);
+    rules_text_yuan(v->explained, award, sizeof award, e->p[P_BAND_AWARD_FEN].v[k].num);
     if (k == 0) {
         rules_crit_threshold(c, "R&D %s %s 元 and intensity ≥ %s → %s 元", lower ? "≥" : ">", lo,
                              pct, award);
     } else {
-        rules_fmt_yuan(hi, sizeof hi, mins->v[k - 1].num);
+        rules_text_yuan(v->explained, hi, sizeof hi, mins->v[k - 1].num);
         rules_crit_threshold(c, "R&D %s %s and %s %s 元, intensity ≥ %s → %s 元", lower ? "≥" : ">",
                              lo, lower ? "<" : "≤", hi, pct, award);
     }
     char what[128];
-    snprintf(what, sizeof what, "研发投入 %s 元所在档", rdy);
+    rules_fmt(v, what, sizeof what, "研发投入 %s 元所在档", rdy);
     intensity(c, need, rd, rev, what);
     if (c->passed != RULES_YES) {
         rules_crit_message(c, "%d年度研发投入 %s 元，所在档要求研发投入占营业收入 ≥ %s，实际 %s，不予扶持",
@@ -313,8 +313,8 @@ formula_increment(rules_verdict *v, const rules_edition *e, const rules_facts *f
     rules_ratio rate = rules_param_ratio(e, P_INCREMENT_RATE);
     int64_t cap = rules_param_int(e, P_INCREMENT_CAP_FEN);
     char pct[24], capy[40];
-    rules_fmt_pct_short(pct, sizeof pct, rate);
-    rules_fmt_yuan(capy, sizeof capy, cap);
+    rules_text_pct_short(v->explained, pct, sizeof pct, rate);
+    rules_text_yuan(v->explained, capy, sizeof capy, cap);
     rules_crit_threshold(c, "%s × (R&D %d − R&D %d), ≤ %s 元", pct, v->fiscal_year,
                          v->fiscal_year - 1, capy);
     const rules_year *y1 = rules_facts_year(f, v->fiscal_year);
@@ -336,8 +336,8 @@ formula_increment(rules_verdict *v, const rules_edition *e, const rules_facts *f
     int64_t raw = inc > 0 ? mul_floor(inc, rate) : 0;
     int64_t award = raw < cap ? raw : cap;
     char incy[40], awy[40];
-    rules_fmt_yuan(incy, sizeof incy, inc);
-    rules_fmt_yuan(awy, sizeof awy, award);
+    rules_text_yuan(v->explained, incy, sizeof incy, inc);
+    rules_text_yuan(v->explained, awy, sizeof awy, award);
     rules_crit_value_yuan(c, inc);
     set_tri(c, award > 0);
     if (award > 0) {
@@ -351,7 +351,7 @@ formula_increment(rules_verdict *v, const rules_edition *e, const rules_facts *f
     if (rate.num > 0 && rules_ratio_min_num(rules_ratio_make(rate.den, rate.num), 1, false, &need_inc)) {
         int64_t gap = need_inc - inc;
         char g[40];
-        rules_fmt_yuan(g, sizeof g, gap);
+        rules_text_yuan(v->explained, g, sizeof g, gap);
         rules_crit_gap(c, "fen", gap, "研发投入再增加 %s 元才有增量奖补", g);
     }
     return 0;
@@ -378,8 +378,8 @@ tier(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date 
     }
     set_tri(c, true);
     char by[40], capy[40], out[40];
-    rules_fmt_yuan(by, sizeof by, base);
-    rules_fmt_yuan(out, sizeof out, best);
+    rules_text_yuan(v->explained, by, sizeof by, base);
+    rules_text_yuan(v->explained, out, sizeof out, best);
     if (best_k < 0) {
         rules_crit_threshold(c, "no tier held: 100%%");
         rules_crit_value_text(c, "none");
@@ -387,8 +387,8 @@ tier(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date 
         return base;
     }
     char pct[24];
-    rules_fmt_pct_short(pct, sizeof pct, e->p[P_TIER_MULTIPLIER].v[best_k]);
-    rules_fmt_yuan(capy, sizeof capy, e->p[P_TIER_CAP_FEN].v[best_k].num);
+    rules_text_pct_short(v->explained, pct, sizeof pct, e->p[P_TIER_MULTIPLIER].v[best_k]);
+    rules_text_yuan(v->explained, capy, sizeof capy, e->p[P_TIER_CAP_FEN].v[best_k].num);
     const char *name = rules_recognition_kind_names[kinds->v[best_k].num];
     rules_crit_threshold(c, "%s: %s, ≤ %s 元", name, pct, capy);
     rules_crit_value_text(c, name);

@@ -81,12 +81,14 @@ award(rules_verdict *v, const rules_edition *e)
     for (int k = 0; k < lv->n; k++) {
         level = mul_floor(level, lv->v[k]);
         total = total > INT64_MAX - level ? INT64_MAX : total + level;
-        rules_fmt_yuan(y, sizeof y, level);
-        rules_fmt_pct_short(pct, sizeof pct, lv->v[k]);
+        if (!rules_explaining(v))
+            continue;
+        rules_text_yuan(v->explained, y, sizeof y, level);
+        rules_text_pct_short(v->explained, pct, sizeof pct, lv->v[k]);
         snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s第%d级 %s 元（%s）", k ? " + " : "",
                  k + 1, y, pct);
     }
-    rules_fmt_yuan(y, sizeof y, rules_param_int(e, P_AWARD_FEN));
+    rules_text_yuan(v->explained, y, sizeof y, rules_param_int(e, P_AWARD_FEN));
     rules_crit_threshold(c, "%s 元 stacked over %d level(s)", y, lv->n);
     rules_crit_value_yuan(c, total);
     set_tri(c, true);
@@ -121,7 +123,7 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     }
     const rules_recognition *r = &f->recognitions[latest];
     char on[11];
-    rules_date_format(r->issued_on, on, sizeof on);
+    rules_text_date(v->explained, r->issued_on, on, sizeof on);
     rules_crit_value_text(c, on);
     rules_crit_message(c, "%s 获 %s 认定（recognitions[%d]）", on, kn, latest);
 
@@ -130,8 +132,8 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
                         ? ctx->as_of
                         : e->effective_to;
     char a[11], b[11];
-    rules_date_format(e->effective_from, a, sizeof a);
-    rules_date_format(to, b, sizeof b);
+    rules_text_date(v->explained, e->effective_from, a, sizeof a);
+    rules_text_date(v->explained, to, b, sizeof b);
     rules_crit_threshold(c, "issued in %s..%s", a, b);
     rules_crit_value_text(c, on);
     bool in = r->issued_on >= e->effective_from && r->issued_on <= to;
@@ -161,7 +163,7 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
             rules_crit_message(c, "首次获得 %s 认定", kn);
         } else {
             char eo[11];
-            rules_date_format(f->recognitions[earlier].issued_on, eo, sizeof eo);
+            rules_text_date(v->explained, f->recognitions[earlier].issued_on, eo, sizeof eo);
             rules_crit_message(c, "%s 已获 %s 认定（recognitions[%d]），本次不是新认定", eo, kn, earlier);
         }
     }

@@ -321,16 +321,16 @@ band_threshold(rules_criterion_result *c, const rules_edition *e, int mins, int 
     bool lower = e->band_edge == RULES_BAND_LOWER_INCLUSIVE;
     char lo[24], hi[24];
     if (k >= m->n) {
-        rules_fmt_pct_short(lo, sizeof lo, m->v[m->n - 1]);
+        rules_text_pct_short(c->explain, lo, sizeof lo, m->v[m->n - 1]);
         rules_crit_threshold(c, "%s %s", lower ? "<" : "≤", lo);
         return;
     }
-    rules_fmt_pct_short(lo, sizeof lo, m->v[k]);
+    rules_text_pct_short(c->explain, lo, sizeof lo, m->v[k]);
     if (k == 0) {
         rules_crit_threshold(c, "%s %s", lower ? "≥" : ">", lo);
         return;
     }
-    rules_fmt_pct_short(hi, sizeof hi, m->v[k - 1]);
+    rules_text_pct_short(c->explain, hi, sizeof hi, m->v[k - 1]);
     rules_crit_threshold(c, "%s %s and %s %s", lower ? "≥" : ">", lo, lower ? "<" : "≤", hi);
 }
 
@@ -353,7 +353,7 @@ score_ratio(rules_criterion_result *c, const rules_edition *e, int mins, int pts
                             &need) &&
         need > num) {
         char yuan[40];
-        rules_fmt_yuan(yuan, sizeof yuan, need - num);
+        rules_text_yuan(c->explain, yuan, sizeof yuan, need - num);
         rules_crit_gap(c, "fen", need - num, "%s再增加 %s 元可得 %d 分", what_zh, yuan,
                        band_points(e, pts, k - 1));
     }
@@ -436,7 +436,7 @@ gate_niche(rules_verdict *v, const rules_edition *e, const rules_facts *f)
             rules_date need = rules_date_add_years(f->firm.niche_since, (int)min);
             int32_t days = rules_date_days_between(rules_date_from_ymd(v->fiscal_year + 1, 1, 1), need);
             char d[11];
-            rules_crit_gap(c, "days", days, "%s 满 %lld 年", rules_date_format(need - 1, d, sizeof d),
+            rules_crit_gap(c, "days", days, "%s 满 %lld 年", rules_text_date(v->explained, need - 1, d, sizeof d),
                            (long long)min);
         }
     }
@@ -451,8 +451,8 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, open_sta
     rules_ratio t = rules_param_ratio(e, P_RD_RATIO_MIN);
     int n = (int)rules_param_int(e, P_RD_YEARS);
     char lim[40], pct[16];
-    rules_fmt_yuan(lim, sizeof lim, min);
-    rules_fmt_pct_short(pct, sizeof pct, t);
+    rules_text_yuan(v->explained, lim, sizeof lim, min);
+    rules_text_pct_short(v->explained, pct, sizeof pct, t);
     rules_crit_threshold(c, "each of %d year(s): ≥ %s 元 and ≥ %s of operating revenue", n, lim, pct);
     bool known = true, ok = true;
     int bad_year = 0;
@@ -483,7 +483,7 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, open_sta
     if (!ok) {
         set_tri(c, true, false);
         char more[40];
-        rules_fmt_yuan(more, sizeof more, gap);
+        rules_text_yuan(v->explained, more, sizeof more, gap);
         rules_crit_message(c, "%d年度研发费用未达到 %s 元且占营业收入 %s", bad_year, lim, pct);
         rules_crit_gap(c, "fen", gap, "%d年度研发费用需再增加 %s 元", bad_year, more);
     } else if (!known) {
@@ -504,9 +504,9 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f, rul
     int w = (int)rules_param_int(e, P_EQUITY_ALT_WINDOW_YEARS);
     int64_t eq = equity_sum(f, as_of, w);
     char lim[40], elim[40], eqs[40];
-    rules_fmt_yuan(lim, sizeof lim, min);
-    rules_fmt_yuan(elim, sizeof elim, emin);
-    rules_fmt_yuan(eqs, sizeof eqs, eq);
+    rules_text_yuan(v->explained, lim, sizeof lim, min);
+    rules_text_yuan(v->explained, elim, sizeof elim, emin);
+    rules_text_yuan(v->explained, eqs, sizeof eqs, eq);
     rules_crit_threshold(c, "revenue ≥ %s 元, or equity in %d years ≥ %s 元", lim, w, elim);
     const rules_year *y = rules_facts_year(f, v->fiscal_year);
     if (eq >= emin) {
@@ -527,7 +527,7 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f, rul
                        rev >= min ? "达到" : "不足", lim, eqs);
     if (rev < min) {
         char more[40];
-        rules_fmt_yuan(more, sizeof more, min - rev);
+        rules_text_yuan(v->explained, more, sizeof more, min - rev);
         rules_crit_gap(c, "fen", min - rev, "营业收入再增加 %s 元，或股权融资再增加相应金额", more);
     }
 }
@@ -540,7 +540,7 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
 {
     rules_criterion_result *c = rules_verdict_add(v, crit);
     char pct[16];
-    rules_fmt_pct_short(pct, sizeof pct, t);
+    rules_text_pct_short(v->explained, pct, sizeof pct, t);
     rules_crit_threshold(c, "%s %s", at_most ? "≤" : "≥", pct);
     bool h = need_year(v, y, v->fiscal_year, num_fld);
     h &= need_year(v, y, v->fiscal_year, den_fld);
@@ -560,7 +560,7 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
     if (!ok && den > 0 && rules_ratio_min_num(t, den, at_most, &edge)) {
         char yuan[40];
         int64_t amount = at_most ? num - (edge - 1) : edge - num;
-        rules_fmt_yuan(yuan, sizeof yuan, amount);
+        rules_text_yuan(v->explained, yuan, sizeof yuan, amount);
         rules_crit_gap(c, "fen", amount, "%s %s 元（分母不变）", at_most ? "分子需减少" : "分子需增加",
                        yuan);
     }
@@ -712,7 +712,7 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, ope
                  (b < 0 ? -b : b) / 100, (b < 0 ? -b : b) % 100);
     } else {
         char pct[24];
-        rules_fmt_pct(pct, sizeof pct, rules_ratio_make(a2, a0));
+        rules_text_pct(v->explained, pct, sizeof pct, rules_ratio_make(a2, a0));
         rules_crit_value_fmt(c, "×%s", pct);
     }
     band_threshold(c, e, P_GROWTH_BAND_MIN, k);
@@ -733,7 +733,7 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, ope
                     lo = mid + 1;
             }
             char yuan[40];
-            rules_fmt_yuan(yuan, sizeof yuan, lo - a2);
+            rules_text_yuan(v->explained, yuan, sizeof yuan, lo - a2);
             rules_crit_gap(c, "fen", lo - a2, "%d年度主营业务收入再增加 %s 元可得 %d 分", Yr, yuan,
                            band_points(e, P_GROWTH_BAND_POINTS, k - 1));
         }
@@ -780,7 +780,7 @@ score_debt(rules_verdict *v, const rules_edition *e, const rules_year *y, open_s
     else
         rules_crit_value_text(c, "n/a");
     char edge_s[24];
-    rules_fmt_pct_short(edge_s, sizeof edge_s, m->v[k < m->n ? k : m->n - 1]);
+    rules_text_pct_short(v->explained, edge_s, sizeof edge_s, m->v[k < m->n ? k : m->n - 1]);
     rules_crit_threshold(c, "%s %s", k < m->n ? (lower ? "≥" : ">") : (lower ? "<" : "≤"), edge_s);
     c->points = band_points(e, P_DEBT_BAND_POINTS, k);
     set_tri(c, true, c->points > 0);
@@ -788,7 +788,7 @@ score_debt(rules_verdict *v, const rules_edition *e, const rules_year *y, open_s
     int64_t edge;
     if (k < m->n && a > 0 && rules_ratio_min_num(m->v[k], a, !lower, &edge) && l > edge - 1) {
         char yuan[40];
-        rules_fmt_yuan(yuan, sizeof yuan, l - (edge - 1));
+        rules_text_yuan(v->explained, yuan, sizeof yuan, l - (edge - 1));
         rules_crit_gap(c, "fen", l - (edge - 1), "负债再减少 %s 元（资产不变）可得 %d 分", yuan,
                        band_points(e, P_DEBT_BAND_POINTS, k + 1));
     }
@@ -1022,11 +1022,11 @@ score_rd_input(rules_verdict *v, const rules_edition *e, const rules_year *y, op
     int k = ka < kr ? ka : kr;
     rules_crit_value_yuan(c, rd);
     char pct[24], lim[40];
-    rules_fmt_pct(pct, sizeof pct, rules_ratio_make(rd, rev));
+    rules_text_pct(v->explained, pct, sizeof pct, rules_ratio_make(rd, rev));
     if (k < am->n) {
         char rp[24];
-        rules_fmt_yuan(lim, sizeof lim, am->v[k].num);
-        rules_fmt_pct_short(rp, sizeof rp, e->p[P_RD_RATIO_BAND_MIN].v[k]);
+        rules_text_yuan(v->explained, lim, sizeof lim, am->v[k].num);
+        rules_text_pct_short(v->explained, rp, sizeof rp, e->p[P_RD_RATIO_BAND_MIN].v[k]);
         rules_crit_threshold(c, "≥ %s 元 or ≥ %s", lim, rp);
     } else {
         rules_crit_threshold(c, "below every band");
@@ -1042,7 +1042,7 @@ score_rd_input(rules_verdict *v, const rules_edition *e, const rules_year *y, op
                                            e->band_edge == RULES_BAND_UPPER_INCLUSIVE, &by_ratio) &&
             by_ratio < need)
             need = by_ratio;
-        rules_fmt_yuan(lim, sizeof lim, need - rd);
+        rules_text_yuan(v->explained, lim, sizeof lim, need - rd);
         rules_crit_gap(c, "fen", need - rd, "研发费用再增加 %s 元可得 %d 分", lim,
                        band_points(e, P_RD_INPUT_BAND_POINTS, k - 1));
     }
@@ -1103,7 +1103,7 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     c = rules_verdict_add(v, C_DIRECT_RD);
     int64_t min = rules_param_int(e, P_RD_AVG_MIN_FEN);
     char lim[40];
-    rules_fmt_yuan(lim, sizeof lim, min);
+    rules_text_yuan(v->explained, lim, sizeof lim, min);
     rules_crit_threshold(c, "average of %d and %d ≥ %s 元", v->fiscal_year - 1, v->fiscal_year, lim);
     const rules_year *y1 = rules_facts_year(f, v->fiscal_year), *y0 = rules_facts_year(f, v->fiscal_year - 1);
     if (rules_year_has(y1, RULES_YF_RD_EXPENSE) && rules_year_has(y0, RULES_YF_RD_EXPENSE)) {
@@ -1111,7 +1111,7 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
         c->has_exact = true;
         c->exact = rules_ratio_make(sum, 2);
         char avg[40];
-        rules_fmt_yuan(avg, sizeof avg, sum / 2);
+        rules_text_yuan(v->explained, avg, sizeof avg, sum / 2);
         rules_crit_value_fmt(c, "%s", avg);
         set_tri(c, true, sum >= 2 * min);
         rules_crit_message(c, "近两年研发费用均值 %s 元", avg);
@@ -1122,7 +1122,7 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     c = rules_verdict_add(v, C_DIRECT_EQUITY);
     int ew = (int)rules_param_int(e, P_EQUITY_ALT_WINDOW_YEARS);
     int64_t eq = equity_sum(f, as_of, ew), emin = rules_param_int(e, P_EQUITY_DIRECT_MIN_FEN);
-    rules_fmt_yuan(lim, sizeof lim, emin);
+    rules_text_yuan(v->explained, lim, sizeof lim, emin);
     rules_crit_threshold(c, "≥ %s 元 in %d years", lim, ew);
     rules_crit_value_yuan(c, eq);
     set_tri(c, true, eq >= emin);

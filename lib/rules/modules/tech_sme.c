@@ -174,16 +174,16 @@ band_threshold(rules_criterion_result *c, const rules_edition *e, int mins, int 
     bool lower = e->band_edge == RULES_BAND_LOWER_INCLUSIVE;
     char lo[24], hi[24];
     if (k >= m->n) {
-        rules_fmt_pct_short(lo, sizeof lo, m->v[m->n - 1]);
+        rules_text_pct_short(c->explain, lo, sizeof lo, m->v[m->n - 1]);
         rules_crit_threshold(c, "%s%s %s", prefix, lower ? "<" : "≤", lo);
         return;
     }
-    rules_fmt_pct_short(lo, sizeof lo, m->v[k]);
+    rules_text_pct_short(c->explain, lo, sizeof lo, m->v[k]);
     if (k == 0) {
         rules_crit_threshold(c, "%s%s %s", prefix, lower ? "≥" : ">", lo);
         return;
     }
-    rules_fmt_pct_short(hi, sizeof hi, m->v[k - 1]);
+    rules_text_pct_short(c->explain, hi, sizeof hi, m->v[k - 1]);
     rules_crit_threshold(c, "%s%s %s and %s %s", prefix, lower ? "≥" : ">", lo, lower ? "<" : "≤",
                          hi);
 }
@@ -214,7 +214,7 @@ gate_limit(rules_verdict *v, int crit, const rules_year *y, int fld, int64_t max
     rules_criterion_result *c = rules_verdict_add(v, crit);
     char lim[40];
     if (money && rules_explaining(v))
-        rules_fmt_yuan(lim, sizeof lim, max);
+        rules_text_yuan(v->explained, lim, sizeof lim, max);
     else
         rules_fmt(v, lim, sizeof lim, "%lld", (long long)max);
     rules_crit_threshold(c, "≤ %s%s", lim, unit_zh);
@@ -236,7 +236,7 @@ gate_limit(rules_verdict *v, int crit, const rules_year *y, int fld, int64_t max
     }
     char over[40];
     if (money && rules_explaining(v))
-        rules_fmt_yuan(over, sizeof over, x - max);
+        rules_text_yuan(v->explained, over, sizeof over, x - max);
     else
         rules_fmt(v, over, sizeof over, "%lld", (long long)(x - max));
     rules_crit_message(c, "%d年度%s %s%s，超过上限 %s%s", v->fiscal_year, c->def->label_zh,
@@ -268,8 +268,8 @@ gate_compliance(rules_verdict *v, const rules_edition *e, const rules_facts *f, 
     int from_year = rules_date_year(as_of) - (int)rules_param_int(e, P_COMPLIANCE_WINDOW_YEARS);
     rules_date from = rules_date_from_ymd(from_year, 1, 1);
     char a[11], b[11];
-    rules_crit_threshold(c, "no event in %s..%s", rules_date_format(from, a, sizeof a),
-                         rules_date_format(as_of, b, sizeof b));
+    rules_crit_threshold(c, "no event in %s..%s", rules_text_date(v->explained, from, a, sizeof a),
+                         rules_text_date(v->explained, as_of, b, sizeof b));
     int hits = 0, first = -1;
     for (int i = 0; i < f->n_compliance; i++) {
         const rules_compliance_event *ev = &f->compliance[i];
@@ -289,7 +289,7 @@ gate_compliance(rules_verdict *v, const rules_edition *e, const rules_facts *f, 
         char on[11];
         rules_crit_message(c, "%s 至 %s 期间有 %d 条不良记录（compliance[%d] %s，%s）", a, b, hits,
                            first, rules_compliance_kind_names[f->compliance[first].kind],
-                           rules_date_format(f->compliance[first].on, on, sizeof on));
+                           rules_text_date(v->explained, f->compliance[first].on, on, sizeof on));
     }
 }
 
@@ -403,7 +403,7 @@ score_staff(rules_verdict *v, const rules_edition *e, const rules_year *y)
     int64_t need;
     if (n > 0 && next_band_num(e, P_STAFF_BAND_MIN, k, n, &need) && need > t) {
         char pct[24];
-        rules_fmt_pct_short(pct, sizeof pct, e->p[P_STAFF_BAND_MIN].v[k - 1]);
+        rules_text_pct_short(v->explained, pct, sizeof pct, e->p[P_STAFF_BAND_MIN].v[k - 1]);
         rules_crit_gap(c, "persons", need - t, "科技人员再增加 %lld 人（职工总数不变），占比可达 %s，得 %d 分",
                        (long long)(need - t), pct, band_points(e, P_STAFF_BAND_POINTS, k - 1));
     }
@@ -450,7 +450,7 @@ score_rd(rules_verdict *v, const rules_edition *e, const rules_year *y, int *sof
     char other[96] = "";
     if (hs && hc) {
         char pct[16];
-        rules_fmt_pct(pct, sizeof pct,
+        rules_text_pct(v->explained, pct, sizeof pct,
                       rules_ratio_make(rd, by_sales ? y->v[RULES_YF_COST_EXPENSE]
                                                     : y->v[RULES_YF_SALES_REVENUE]));
         rules_fmt(v, other, sizeof other, "；%s %s 得 %d 分", by_sales ? "按成本费用" : "按销售收入", pct,
@@ -461,8 +461,8 @@ score_rd(rules_verdict *v, const rules_edition *e, const rules_year *y, int *sof
     int64_t need;
     if (den > 0 && next_band_num(e, mins, k, den, &need) && need > rd) {
         char yuan[40], pct[24];
-        rules_fmt_yuan(yuan, sizeof yuan, need - rd);
-        rules_fmt_pct_short(pct, sizeof pct, e->p[mins].v[k - 1]);
+        rules_text_yuan(v->explained, yuan, sizeof yuan, need - rd);
+        rules_text_pct_short(v->explained, pct, sizeof pct, e->p[mins].v[k - 1]);
         rules_crit_gap(c, "fen", need - rd, "研发费用再增加 %s 元（%s不变），可达 %s，得 %d 分", yuan,
                        by_sales ? "销售收入" : "成本费用", pct, band_points(e, P_RD_BAND_POINTS, k - 1));
     }
