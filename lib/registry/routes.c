@@ -50,6 +50,11 @@ const struct route registry_routes[] = {
     /* Public: a published key is what lets anyone check an exported log. */
     {HTTP_GET, "/v1/audit/key", audit_key_get, ROLES_ANYONE, 0},
     {HTTP_GET, "/v1/audit/verify", audit_verify_get, ROLE_AUDITOR | ROLE_ADMIN, 0},
+    {HTTP_GET, "/v1/queue", queue_list, ROLE_OFFICER | ROLE_APPROVER, 0},
+    {HTTP_POST, "/v1/queue/claim", queue_claim, ROLE_OFFICER, 0},
+    {HTTP_POST, "/v1/applications/{id}/release", applications_release, ROLE_OFFICER, 0},
+    {HTTP_PUT, "/v1/calendar/{date}", calendar_put, ROLE_ADMIN, ROUTE_JSON_BODY},
+    {HTTP_GET, "/v1/calendar", calendar_get, ROLES_SIGNED_IN, 0},
 };
 
 const size_t registry_nroutes = sizeof registry_routes / sizeof registry_routes[0];

@@ -12,6 +12,7 @@
 
 #include "db/pool.h"
 #include "registry/firms_sql.h"
+#include "registry/queue_sql.h"
 #include "registry/audit_verify_sql.h"
 #include "registry/recognitions_sql.h"
 #include "registry/sessions_sql.h"
@@ -46,6 +47,7 @@
     SESSIONS_STATEMENTS(XX)                                                                        \
     RECOGNITIONS_STATEMENTS(XX)                                                                    \
     FIRMS_STATEMENTS(XX)                                                                           \
+    QUEUE_STATEMENTS(XX)                                                                           \
     AUDIT_VERIFY_STATEMENTS(XX)                                                                    \
     FACTS_STATEMENTS(XX)
 
