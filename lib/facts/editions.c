@@ -246,6 +246,7 @@ facts_editions_from_json(const json_t *rows, const char *where, rules_edition_se
 {
     if (!json_is_array(rows))
         return efail(err, errlen, where, "must be a JSON array of edition rows");
+    set->indexed = false; /* until the rows below are in */
     size_t i;
     const json_t *row;
     json_array_foreach((json_t *)rows, i, row)
@@ -258,6 +259,7 @@ facts_editions_from_json(const json_t *rows, const char *where, rules_edition_se
             return -1;
         set->n++;
     }
+    rules_edition_set_index(set);
     return 0;
 }
 

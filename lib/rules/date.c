@@ -5,10 +5,51 @@
 #include "rules/date.h"
 #include "rules/strbuf.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
-rules_date
-rules_date_from_ymd(int y, int m, int d)
+/*
+ * Fast paths for years 1900..2999 (the valid range): day number of 1 January
+ * and cumulative month starts from a table, the year by one estimate and one
+ * correction; no division by a variable. Outside the range (or for a month
+ * or day out of range) Hinnant's general formulas below.
+ */
+#define FAST_LO (-25567) /* 1900-01-01 */
+#define FAST_HI 376199   /* 2999-12-31 */
+
+static const int16_t month_start[2][13] = {
+    {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365},
+    {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366},
+};
+
+static inline bool
+leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* Day number of y-01-01, y ≥ 1. */
+static inline int32_t
+jan1(int y)
+{
+    int a = y - 1;
+    return 365 * (y - 1970) + a / 4 - a / 100 + a / 400 - 477;
+}
+
+/* Year of t, FAST_LO ≤ t ≤ FAST_HI. */
+static inline int
+fast_year(rules_date t)
+{
+    int y = 1970 + (int)(((int64_t)t * 400) / 146097);
+    if (t < jan1(y))
+        y--;
+    else if (t >= jan1(y + 1))
+        y++;
+    return y;
+}
+
+static rules_date
+from_ymd_general(int y, int m, int d)
 {
     y -= m <= 2;
     int era = (y >= 0 ? y : y - 399) / 400;
@@ -18,8 +59,16 @@ rules_date_from_ymd(int y, int m, int d)
     return (rules_date)(era * 146097 + doe - 719468);
 }
 
-void
-rules_date_ymd(rules_date t, int *y, int *m, int *d)
+rules_date
+rules_date_from_ymd(int y, int m, int d)
+{
+    if (y >= RULES_DATE_MIN_YEAR && y <= RULES_DATE_MAX_YEAR && m >= 1 && m <= 12)
+        return jan1(y) + month_start[leap(y)][m - 1] + d - 1;
+    return from_ymd_general(y, m, d);
+}
+
+static void
+ymd_general(rules_date t, int *y, int *m, int *d)
 {
     int z = t + 719468;
     int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -38,11 +87,34 @@ rules_date_ymd(rules_date t, int *y, int *m, int *d)
         *d = dd;
 }
 
+void
+rules_date_ymd(rules_date t, int *y, int *m, int *d)
+{
+    if (t < FAST_LO || t > FAST_HI) {
+        ymd_general(t, y, m, d);
+        return;
+    }
+    int yy = fast_year(t);
+    int doy = t - jan1(yy);
+    const int16_t *ms = month_start[leap(yy)];
+    int mm = doy / 32; /* 0-based; at most one month short */
+    if (doy >= ms[mm + 1])
+        mm++;
+    if (y)
+        *y = yy;
+    if (m)
+        *m = mm + 1;
+    if (d)
+        *d = doy - ms[mm] + 1;
+}
+
 int
 rules_date_year(rules_date t)
 {
+    if (t >= FAST_LO && t <= FAST_HI)
+        return fast_year(t);
     int y;
-    rules_date_ymd(t, &y, NULL, NULL);
+    ymd_general(t, &y, NULL, NULL);
     return y;
 }
 

@@ -56,6 +56,29 @@ rules_edition_select(const rules_edition_set *set, const char *module, rules_dat
     return best;
 }
 
+const rules_edition *
+rules_edition_select_among(const rules_edition_set *set, const unsigned char *idx, int n,
+                           rules_date date, const char *region)
+{
+    const rules_edition *best = NULL;
+    size_t best_len = 0;
+    if (!region)
+        region = "";
+    for (int i = 0; i < n; i++) {
+        const rules_edition *e = &set->items[idx[i]];
+        if (!in_force(e, date))
+            continue;
+        size_t pl = strlen(e->region_prefix);
+        if (strncmp(e->region_prefix, region, pl) != 0)
+            continue;
+        if (!best || pl > best_len) {
+            best = e;
+            best_len = pl;
+        }
+    }
+    return best;
+}
+
 int
 rules_edition_set_check(const rules_edition_set *set, char *err, size_t errlen)
 {

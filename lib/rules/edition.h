@@ -70,9 +70,20 @@ typedef struct rules_edition {
     rules_param_value p[RULES_MAX_PARAMS]; /* indexed by the module's spec after binding */
 } rules_edition;
 
+#define RULES_INDEX_MODULES 16
+
 typedef struct rules_edition_set {
     int n;
     rules_edition items[RULES_MAX_EDITIONS];
+    /* Module → editions index (rules_edition_set_index, which the loader
+     * calls): for the i-th registered module, the positions of its editions
+     * in items[], in set order. Used by the evaluator only while
+     * index_n == n (a zeroed set, or one extended after indexing, is simply
+     * scanned). */
+    int index_n;
+    bool indexed;
+    unsigned char by_module_n[RULES_INDEX_MODULES];
+    unsigned char by_module[RULES_INDEX_MODULES][RULES_MAX_EDITIONS];
 } rules_edition_set;
 
 /* "lower_inclusive" / "upper_inclusive"; parse returns -1 if unknown. */
@@ -93,6 +104,15 @@ const rules_edition *rules_edition_select(const rules_edition_set *set, const ch
  * region_prefix whose periods intersect. Returns 0, or -1 with a message.
  */
 int rules_edition_set_check(const rules_edition_set *set, char *err, size_t errlen);
+
+/*
+ * The choice of rules_edition_select among the editions at positions
+ * idx[0..n) of set->items (all of one module): what the evaluator uses with
+ * the set's module index.
+ */
+const rules_edition *rules_edition_select_among(const rules_edition_set *set,
+                                                const unsigned char *idx, int n, rules_date date,
+                                                const char *region);
 
 /* Scalar value of parameter i as a ratio / integer / bool. */
 static inline rules_ratio

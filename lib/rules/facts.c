@@ -76,7 +76,11 @@ rules_facts_expert(const rules_facts *f, const char *module, const char *crit)
         return NULL;
     for (int i = 0; i < f->n_expert; i++) {
         const char *k = f->expert[i].key;
-        if (memcmp(k, module, ml) == 0 && k[ml] == '.' && strcmp(k + ml + 1, crit) == 0)
+        /* first bytes and the dot before any call: most keys are other
+         * modules' or other criteria's */
+        if (k[0] != module[0] || k[ml] != '.' || k[ml + 1] != crit[0])
+            continue;
+        if (memcmp(k, module, ml) == 0 && strcmp(k + ml + 1, crit) == 0)
             return &f->expert[i];
     }
     return NULL;

@@ -83,6 +83,14 @@ int rules_module_param_index(const rules_module *m, const char *name);
 /* Index of criterion `id` in m's table, or -1. */
 int rules_module_criterion_index(const rules_module *m, const char *id);
 
+/*
+ * Build set's module → editions index for the registered modules (the
+ * loader calls this once a set is complete; see rules_edition_set). Editions
+ * of modules that are not registered are left out of the index; they are
+ * still found by rules_edition_select.
+ */
+void rules_edition_set_index(rules_edition_set *set);
+
 /* Errors of rules_evaluate. */
 #define RULES_ENOEDITION (-1)
 

@@ -184,11 +184,40 @@ rules_module_criterion_index(const rules_module *m, const char *id)
     return -1;
 }
 
+void
+rules_edition_set_index(rules_edition_set *set)
+{
+    int nm = rules_module_count();
+    for (int i = 0; i < RULES_INDEX_MODULES; i++)
+        set->by_module_n[i] = 0;
+    for (int k = 0; k < set->n; k++)
+        for (int i = 0; i < nm && i < RULES_INDEX_MODULES; i++)
+            if (strcmp(set->items[k].module, registry[i]->id) == 0) {
+                set->by_module[i][set->by_module_n[i]++] = (unsigned char)k;
+                break;
+            }
+    set->index_n = set->n;
+    set->indexed = true;
+}
+
+/* The edition of m in force: through the set's index when it is current and
+ * m is registered (no string comparisons), else by a scan of the set. */
+static const rules_edition *
+select_edition(const rules_module *m, const rules_edition_set *set, const rules_ctx *ctx)
+{
+    if (set->indexed && set->index_n == set->n)
+        for (int i = 0; registry[i] && i < RULES_INDEX_MODULES; i++)
+            if (registry[i] == m)
+                return rules_edition_select_among(set, set->by_module[i], set->by_module_n[i],
+                                                  ctx->as_of, ctx->region);
+    return rules_edition_select(set, m->id, ctx->as_of, ctx->region);
+}
+
 static int
 evaluate(const rules_module *m, const rules_edition_set *set, const rules_facts *f,
          const rules_ctx *ctx, bool explain, rules_verdict *v)
 {
-    const rules_edition *e = rules_edition_select(set, m->id, ctx->as_of, ctx->region);
+    const rules_edition *e = select_edition(m, set, ctx);
     if (!e)
         return RULES_ENOEDITION;
     rules_verdict_begin(v, m, e, ctx->as_of, rules_date_year(ctx->as_of) - 1, explain);

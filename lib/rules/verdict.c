@@ -189,14 +189,36 @@ rules_verdict_missing(rules_verdict *v, const char *fmt, ...)
 void
 rules_verdict_missing_year(rules_verdict *v, int year, int fld)
 {
-    char path[RULES_PATH_LEN];
-    rules_sb sb = rules_sb_make(path, sizeof path); /* "years.%d.%s" */
-    rules_sb_puts(&sb, "years.");
-    rules_sb_putd(&sb, year, 1);
-    rules_sb_putc(&sb, '.');
-    rules_sb_puts(&sb, rules_year_field_names[fld]);
-    rules_sb_end(&sb);
-    missing_add(v, path);
+    const char *name = rules_year_field_names[fld];
+    size_t nl = strlen(name);
+    if (year < 1000 || year > 9999 || 11 + nl >= RULES_PATH_LEN ||
+        v->n_missing >= RULES_MAX_MISSING - 1) {
+        char path[RULES_PATH_LEN];
+        rules_sb sb = rules_sb_make(path, sizeof path); /* "years.%d.%s" */
+        rules_sb_puts(&sb, "years.");
+        rules_sb_putd(&sb, year, 1);
+        rules_sb_putc(&sb, '.');
+        rules_sb_puts(&sb, name);
+        rules_sb_end(&sb);
+        missing_add(v, path);
+        return;
+    }
+    /* The common case, written in place into the next slot: "years.YYYY.<name>". */
+    char *p = v->missing[v->n_missing];
+    memcpy(p, "years.", 6);
+    p[6] = (char)('0' + year / 1000);
+    p[7] = (char)('0' + year / 100 % 10);
+    p[8] = (char)('0' + year / 10 % 10);
+    p[9] = (char)('0' + year % 10);
+    p[10] = '.';
+    memcpy(p + 11, name, nl + 1);
+    for (int i = 0; i < v->n_missing; i++) {
+        const char *q = v->missing[i];
+        /* the year digits first: one 4-byte comparison rejects most */
+        if (memcmp(q + 6, p + 6, 4) == 0 && strcmp(q, p) == 0)
+            return;
+    }
+    v->n_missing++;
 }
 
 size_t
