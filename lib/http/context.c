@@ -237,6 +237,103 @@ ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct ev
     ctx_free(ctx);
 }
 
+/* ---- streamed replies (see context.h) ---------------------------------------- */
+
+struct http_stream_state {
+    int status;
+    bool closed; /* the client left: writes are dropped */
+    http_stream_fn on_drain;
+    http_stream_fn on_close;
+    void *arg;
+};
+
+/* Tell the producer once that nothing more will be delivered. */
+static void
+stream_close(struct http_ctx *ctx)
+{
+    struct http_stream_state *st = ctx->stream;
+    if (st->closed)
+        return;
+    st->closed = true;
+    if (st->on_close)
+        st->on_close(ctx, st->arg);
+}
+
+/* evhttp is freeing the connection; for EOF and timeouts it has detached our
+ * request first, which stays ours to end (evhttp_send_reply_end frees it). */
+static void
+stream_conn_closed(struct evhttp_connection *evcon, void *arg)
+{
+    stream_close(arg);
+}
+
+static void
+stream_drained(struct evhttp_connection *evcon, void *arg)
+{
+    struct http_ctx *ctx = arg;
+    struct http_stream_state *st = ctx->stream;
+    if (!st->closed && st->on_drain)
+        st->on_drain(ctx, st->arg);
+}
+
+void
+http_stream_start(struct http_ctx *ctx, int status, const char *content_type,
+                  http_stream_fn on_drain, http_stream_fn on_close, void *arg)
+{
+    struct http_stream_state *st = xcalloc(1, sizeof *st);
+    st->status = status;
+    st->on_drain = on_drain;
+    st->on_close = on_close;
+    st->arg = arg;
+    ctx->stream = st;
+    ctx_add_common_headers(ctx, status, content_type);
+    evhttp_add_header(evhttp_request_get_output_headers(ctx->req), "Cache-Control", "no-store");
+    struct evhttp_connection *evcon = evhttp_request_get_connection(ctx->req);
+    if (evcon)
+        evhttp_connection_set_closecb(evcon, stream_conn_closed, ctx);
+    evhttp_send_reply_start(ctx->req, status, reason_phrase(status));
+    if (!evcon)
+        stream_close(ctx);
+}
+
+int
+http_stream_write(struct http_ctx *ctx, const void *data, size_t len)
+{
+    if (ctx->stream->closed || !evhttp_request_get_connection(ctx->req))
+        return -1;
+    struct evbuffer *b = evbuffer_new();
+    evbuffer_add(b, data, len);
+    evhttp_send_reply_chunk_with_cb(ctx->req, b, stream_drained, ctx);
+    evbuffer_free(b);
+    return 0;
+}
+
+bool
+http_stream_closed(const struct http_ctx *ctx)
+{
+    return ctx->stream->closed;
+}
+
+void
+http_stream_end(struct http_ctx *ctx)
+{
+    struct http_stream_state *st = ctx->stream;
+    struct evhttp_connection *evcon = evhttp_request_get_connection(ctx->req);
+    if (evcon)
+        evhttp_connection_set_closecb(evcon, NULL, NULL);
+    uint64_t dur = http_now_ns() - ctx->start_ns;
+    metrics_record(ctx->route_index, st->status, dur);
+    access_log(ctx, st->status, dur);
+    if (ctx->conn)
+        http_conn_detach(ctx->conn);
+    evhttp_send_reply_end(ctx->req); /* frees the request if the client is gone */
+    ctx->req = NULL;
+    ctx->path = NULL;
+    free(st);
+    ctx->stream = NULL;
+    ctx_free(ctx);
+}
+
 void
 http_reply_buffer(struct http_ctx *ctx, int status, const char *content_type,
                   struct evbuffer *buf)

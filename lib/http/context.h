@@ -27,6 +27,7 @@ struct event_base;
 struct http_worker;
 struct http_conn;
 struct evkeyvalq;
+struct http_stream_state;
 
 /* Who is calling, once authenticated (zeroed for anonymous callers). */
 struct http_principal {
@@ -55,6 +56,7 @@ struct http_ctx {
     char detail[512]; /* error detail for the problem body and the log */
     char field[128];  /* the field an error names, if any */
     char scratch[128]; /* handler-private state between steps; never sent or logged */
+    struct http_stream_state *stream; /* set while a streamed reply is open */
 };
 
 /* Created by the server for each request (worker thread). */
@@ -88,6 +90,29 @@ void http_reply_buffer(struct http_ctx *ctx, int status, const char *content_typ
  */
 void http_reply_problem(struct http_ctx *ctx, int err, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+
+/*
+ * Streamed replies (chunked transfer encoding: CSV exports, event streams).
+ * http_stream_start sends the status and headers and keeps the context
+ * alive; the producer writes chunks with http_stream_write and finishes with
+ * http_stream_end, which logs the request and frees the context (the one
+ * place it ends, as for the other replies). on_drain runs when everything
+ * written so far has reached the socket (write the next page then, so a slow
+ * client never makes peiyud hold more than one page); on_close runs once
+ * when the client leaves (evhttp frees the connection: EOF, error, write
+ * timeout) — possibly from inside http_stream_start — and after it writes
+ * are dropped. The producer must still call http_stream_end exactly once,
+ * when it no longer uses the context (e.g. when a query it started has
+ * returned); not from inside on_close (defer it to its own loop turn).
+ * Both callbacks run on the worker's loop. No http_reply_* after start.
+ */
+typedef void (*http_stream_fn)(struct http_ctx *ctx, void *arg);
+void http_stream_start(struct http_ctx *ctx, int status, const char *content_type,
+                       http_stream_fn on_drain, http_stream_fn on_close, void *arg);
+/* Queue bytes as one chunk (copied); -1 (nothing queued) after close. */
+int http_stream_write(struct http_ctx *ctx, const void *data, size_t len);
+bool http_stream_closed(const struct http_ctx *ctx);
+void http_stream_end(struct http_ctx *ctx);
 
 /* Milliseconds a client should wait before retrying a 503 (Retry-After is in seconds: 1). */
 #define HTTP_RETRY_AFTER_S "1"

@@ -119,6 +119,10 @@ void calendar_get(struct http_ctx *ctx);
 void firm_facts_put(struct http_ctx *ctx);
 void firm_facts_get(struct http_ctx *ctx);
 void firm_facts_versions(struct http_ctx *ctx);
+void audit_events_list(struct http_ctx *ctx);
+void audit_events_csv(struct http_ctx *ctx);
+void firm_history_get(struct http_ctx *ctx);
+void applications_replay(struct http_ctx *ctx);
 void audit_key_get(struct http_ctx *ctx);
 void audit_verify_get(struct http_ctx *ctx);
 

@@ -55,6 +55,12 @@ const struct route registry_routes[] = {
     {HTTP_POST, "/v1/applications/{id}/release", applications_release, ROLE_OFFICER, 0},
     {HTTP_PUT, "/v1/calendar/{date}", calendar_put, ROLE_ADMIN, ROUTE_JSON_BODY},
     {HTTP_GET, "/v1/calendar", calendar_get, ROLES_SIGNED_IN, 0},
+    {HTTP_GET, "/v1/audit/events", audit_events_list, ROLE_AUDITOR | ROLE_ADMIN, 0},
+    {HTTP_GET, "/v1/audit/events.csv", audit_events_csv, ROLE_AUDITOR | ROLE_ADMIN, 0},
+    {HTTP_GET, "/v1/firms/{id}/history", firm_history_get, ROLE_FIRM | ROLE_AUDITOR | ROLE_ADMIN,
+     0},
+    {HTTP_GET, "/v1/applications/{id}/replay", applications_replay,
+     ROLE_OFFICER | ROLE_AUDITOR | ROLE_ADMIN, 0},
 };
 
 const size_t registry_nroutes = sizeof registry_routes / sizeof registry_routes[0];

@@ -21,6 +21,7 @@
 #include "registry/decisions_sql.h"
 #include "registry/relations_sql.h"
 #include "registry/facts_sql.h"
+#include "registry/audit_reads_sql.h"
 
 #define REGION_JSON                                                                                \
     "json_build_object('code', code, 'name', name, 'level', level, 'parent', parent)"
@@ -49,7 +50,8 @@
     FIRMS_STATEMENTS(XX)                                                                           \
     QUEUE_STATEMENTS(XX)                                                                           \
     AUDIT_VERIFY_STATEMENTS(XX)                                                                    \
-    FACTS_STATEMENTS(XX)
+    FACTS_STATEMENTS(XX)                                                                           \
+    AUDIT_READS_STATEMENTS(XX)
 
 enum registry_stmt {
 #define XX(name, n, sql) STMT_##name,
