@@ -90,7 +90,7 @@ demo_tokens(PGconn *pg)
     if (!r)
         return -1;
     int rc = 0;
-    printf("\n%-20s %-9s %-20s %s\n", "login", "role", "scope", "token");
+    printf("\n%-20s %-9s %-22s %s\n", "login", "role", "scope", "token");
     for (int i = 0; i < PQntuples(r); i++) {
         char token[AUTH_TOKEN_LEN + 1], hash[65];
         if (auth_token_new(token) < 0) {
@@ -110,7 +110,7 @@ demo_tokens(PGconn *pg)
             break;
         }
         PQclear(t);
-        printf("%-20s %-9s %-20s %s\n", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+        printf("%-20s %-9s %-22s %s\n", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
                PQgetvalue(r, i, 2), token);
     }
     PQclear(r);
