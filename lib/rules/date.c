@@ -185,17 +185,26 @@ rules_date_add_years(rules_date t, int n)
     return rules_date_add_months(t, 12 * n);
 }
 
+/*
+ * Whole months / years from a to b (b ≥ a): the candidate k from the
+ * calendar fields lands in b's month (year); add_months(a, k) there is a's
+ * day clamped to that month, and if it passes b, k − 1 lands in an earlier
+ * month and cannot. So one comparison replaces the search.
+ */
 int
 rules_date_months_between(rules_date a, rules_date b)
 {
     if (b < a)
         return -rules_date_months_between(b, a);
-    int ya, ma, yb, mb;
-    rules_date_ymd(a, &ya, &ma, NULL);
-    rules_date_ymd(b, &yb, &mb, NULL);
+    int ya, ma, da, yb, mb, db;
+    rules_date_ymd(a, &ya, &ma, &da);
+    rules_date_ymd(b, &yb, &mb, &db);
     int k = (yb - ya) * 12 + (mb - ma);
-    while (k > 0 && rules_date_add_months(a, k) > b)
-        k--;
+    if (k > 0) {
+        int dim = rules_date_days_in_month(yb, mb);
+        if ((da > dim ? dim : da) > db)
+            k--;
+    }
     return k;
 }
 
@@ -204,9 +213,15 @@ rules_date_years_between(rules_date a, rules_date b)
 {
     if (b < a)
         return -rules_date_years_between(b, a);
-    int ya = rules_date_year(a), yb = rules_date_year(b);
+    int ya, ma, da, yb, mb, db;
+    rules_date_ymd(a, &ya, &ma, &da);
+    rules_date_ymd(b, &yb, &mb, &db);
     int k = yb - ya;
-    while (k > 0 && rules_date_add_years(a, k) > b)
-        k--;
+    if (k > 0) {
+        int dim = rules_date_days_in_month(yb, ma);
+        int d = da > dim ? dim : da;
+        if (ma > mb || (ma == mb && d > db))
+            k--;
+    }
     return k;
 }

@@ -74,8 +74,19 @@ rules_verdict_begin(rules_verdict *v, const rules_module *m, const rules_edition
 {
     v->module = m;
     v->explained = explain;
-    copy_str(v->edition, sizeof v->edition, e ? e->document : "");
-    copy_str(v->edition_id, sizeof v->edition_id, e ? e->edition_id : "");
+    /* Whole fixed-size buffers of equal size (a few vector moves, no
+     * strnlen), then the NUL copy_str would have put at the end. */
+    _Static_assert(sizeof v->edition == sizeof e->document, "edition size");
+    _Static_assert(sizeof v->edition_id == sizeof e->edition_id, "edition_id size");
+    if (e) {
+        memcpy(v->edition, e->document, sizeof v->edition);
+        memcpy(v->edition_id, e->edition_id, sizeof v->edition_id);
+        v->edition[sizeof v->edition - 1] = '\0';
+        v->edition_id[sizeof v->edition_id - 1] = '\0';
+    } else {
+        v->edition[0] = '\0';
+        v->edition_id[0] = '\0';
+    }
     v->verified = e ? e->verified : false;
     v->as_of = as_of;
     v->fiscal_year = fiscal_year;
@@ -191,7 +202,7 @@ rules_verdict_missing_year(rules_verdict *v, int year, int fld)
 {
     const char *name = rules_year_field_names[fld];
     size_t nl = strlen(name);
-    if (year < 1000 || year > 9999 || 11 + nl >= RULES_PATH_LEN ||
+    if (year < 1000 || year > 9999 || nl < 4 || 11 + nl >= RULES_PATH_LEN ||
         v->n_missing >= RULES_MAX_MISSING - 1) {
         char path[RULES_PATH_LEN];
         rules_sb sb = rules_sb_make(path, sizeof path); /* "years.%d.%s" */
@@ -214,8 +225,9 @@ rules_verdict_missing_year(rules_verdict *v, int year, int fld)
     memcpy(p + 11, name, nl + 1);
     for (int i = 0; i < v->n_missing; i++) {
         const char *q = v->missing[i];
-        /* the year digits first: one 4-byte comparison rejects most */
-        if (memcmp(q + 6, p + 6, 4) == 0 && strcmp(q, p) == 0)
+        /* year digits, dot and the name's first 4 bytes (all inside p's
+         * string, nl ≥ 4) first: one 9-byte comparison rejects most */
+        if (memcmp(q + 6, p + 6, 9) == 0 && strcmp(q, p) == 0)
             return;
     }
     v->n_missing++;
