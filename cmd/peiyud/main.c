@@ -112,6 +112,7 @@ main(int argc, char **argv)
         .routes = registry_routes,
         .nroutes = registry_nroutes,
         .worker_init = audit_checkpoint_worker_init,
+        .worker_stopping = app_worker_stopping,
         .worker_fini = audit_checkpoint_worker_fini,
         .app_arg = &shared,
         .authenticate = app_authenticate,

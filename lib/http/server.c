@@ -257,6 +257,8 @@ wake_cb(evutil_socket_t fd, short what, void *arg)
     }
     struct timeval tv = {w->cfg->shutdown_timeout_s, 0};
     evtimer_add(w->drain_deadline, &tv);
+    if (w->cfg->worker_stopping)
+        w->cfg->worker_stopping(w->app);
     if (w->inflight == 0) {
         struct timeval zero = {0, 0};
         event_base_once(w->base, -1, EV_TIMEOUT, worker_finish_cb, w, &zero);

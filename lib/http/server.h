@@ -39,6 +39,9 @@ struct http_server_config {
     size_t nroutes;
     /* Per-loop application state: called on the worker's thread before it serves. */
     void *(*worker_init)(struct event_base *base, int index, void *arg);
+    /* Called on the worker's thread when it begins to drain (after the listener
+     * closed): end long-lived replies such as event streams. May be NULL. */
+    void (*worker_stopping)(void *app);
     /* Called on the worker's thread once no request is in flight, after the listener closed. */
     void (*worker_fini)(void *app);
     void *app_arg;

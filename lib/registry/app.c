@@ -20,6 +20,7 @@ app_worker_init(struct event_base *base, int index, void *arg)
     w->shared = shared;
     w->pool = db_pool_new(base, &shared->pool, registry_statements, STMT__COUNT);
     w->offload = offload_loop_new(base);
+    w->events = events_hub_new(w, base);
     return w;
 }
 
@@ -27,9 +28,17 @@ void
 app_worker_fini(void *app)
 {
     struct app_worker *w = app;
+    events_hub_free(w->events);
     db_pool_free(w->pool);
     offload_loop_free(w->offload);
     free(w);
+}
+
+void
+app_worker_stopping(void *app)
+{
+    struct app_worker *w = app;
+    events_hub_stop(w->events);
 }
 
 void

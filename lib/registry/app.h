@@ -17,6 +17,7 @@ struct event_base;
 struct evbuffer;
 struct http_ctx;
 struct offload_loop;
+struct events_hub;
 
 struct app_shared {
     struct db_pool_config pool;
@@ -33,6 +34,7 @@ struct app_shared {
 struct app_worker {
     struct db_pool *pool;
     struct offload_loop *offload; /* slow CPU work (password hashing) */
+    struct events_hub *events;    /* GET /v1/events subscribers (events.c) */
     const struct app_shared *shared;
     struct audit_checkpointer *checkpointer; /* worker 0 only, when checkpoints are on */
 };
@@ -40,6 +42,12 @@ struct app_worker {
 /* http_server_config hooks (worker thread). */
 void *app_worker_init(struct event_base *base, int index, void *arg);
 void app_worker_fini(void *app);
+
+/* events.c: the per-loop hub of event-stream subscribers. */
+struct events_hub *events_hub_new(struct app_worker *app, struct event_base *base);
+void events_hub_stop(struct events_hub *h); /* the worker begins to drain */
+void events_hub_free(struct events_hub *h);
+void app_worker_stopping(void *app);
 
 /* http_server_config.authenticate: bearer token → principal (auth.c). */
 void app_authenticate(struct http_ctx *ctx);
@@ -90,6 +98,7 @@ void regions_get(struct http_ctx *ctx);
 void regions_list(struct http_ctx *ctx);
 void evaluate_post(struct http_ctx *ctx);
 void sessions_create(struct http_ctx *ctx);
+void events_stream(struct http_ctx *ctx);
 void firms_create(struct http_ctx *ctx);
 void firms_get(struct http_ctx *ctx);
 void firms_list(struct http_ctx *ctx);

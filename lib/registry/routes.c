@@ -13,6 +13,7 @@ const struct route registry_routes[] = {
     /* Open while accounts do not exist; becomes "any signed-in caller" with auth. */
     {HTTP_POST, "/v1/evaluate", evaluate_post, ROLES_ANYONE, ROUTE_JSON_BODY},
     {HTTP_POST, "/v1/sessions", sessions_create, ROLES_ANYONE, ROUTE_JSON_BODY},
+    {HTTP_GET, "/v1/events", events_stream, ROLES_SIGNED_IN, 0},
     {HTTP_POST, "/v1/firms", firms_create, ROLE_FIRM | ROLE_ADMIN, ROUTE_JSON_BODY},
     {HTTP_GET, "/v1/firms", firms_list,
      ROLE_OFFICER | ROLE_APPROVER | ROLE_AUDITOR | ROLE_ADMIN, 0},

@@ -16,6 +16,7 @@
 #include "registry/audit_verify_sql.h"
 #include "registry/recognitions_sql.h"
 #include "registry/sessions_sql.h"
+#include "registry/events_sql.h"
 #include "registry/programs_sql.h"
 #include "registry/applications_sql.h"
 #include "registry/decisions_sql.h"
@@ -45,6 +46,7 @@
     APPLICATIONS_STATEMENTS(XX)                                                                    \
     DECISIONS_STATEMENTS(XX)                                                                       \
     RELATIONS_STATEMENTS(XX)                                                                       \
+    EVENTS_STATEMENTS(XX)                                                                          \
     SESSIONS_STATEMENTS(XX)                                                                        \
     RECOGNITIONS_STATEMENTS(XX)                                                                    \
     FIRMS_STATEMENTS(XX)                                                                           \
