@@ -5,6 +5,7 @@
 #include "registry/app.h"
 #include "registry/statements.h"
 #include "http/context.h"
+#include "http/json_fields.h"
 #include "http/offload.h"
 #include "core/xalloc.h"
 
@@ -179,6 +180,30 @@ app_reply_versioned(struct http_ctx *ctx, int status, const PGresult *res, int b
     http_ctx_add_header(ctx, "ETag", etag);
     http_reply_bytes(ctx, status, "application/json", PQgetvalue(res, 0, body_col),
                      (size_t)PQgetlength(res, 0, body_col));
+}
+
+bool
+app_body_ok(struct http_ctx *ctx, const struct json_field *fields, size_t n)
+{
+    char field[64], detail[256];
+    int rc = json_fields_check(ctx->body, fields, n, ctx->role, field, sizeof field, detail,
+                               sizeof detail);
+    if (rc < 0) {
+        http_reply_problem(ctx, rc, field, "%s", detail);
+        return false;
+    }
+    return true;
+}
+
+void
+app_reply_one(struct http_ctx *ctx, const PGresult *res, const char *noun)
+{
+    if (PQntuples(res) != 1) {
+        http_reply_problem(ctx, HTTP_E_NOT_FOUND, NULL, "no %s %s", noun,
+                           http_ctx_param(ctx, "id"));
+        return;
+    }
+    app_reply_versioned(ctx, 200, res, 0, 1);
 }
 
 struct app_pending {

@@ -76,6 +76,21 @@ bool app_id_param(struct http_ctx *ctx, const char *name, char out[24]);
  */
 bool app_if_match(struct http_ctx *ctx, int *version);
 
+/* Number of entries of a declared field table. */
+#define APP_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Check the JSON body against a declared field table (lib/http/json_fields.h)
+ * for the caller's role; on an error replies with the field named (consuming
+ * ctx) and returns false.
+ */
+struct json_field;
+bool app_body_ok(struct http_ctx *ctx, const struct json_field *fields, size_t n);
+
+/* Reply 200 with row 0 (JSON column 0, version column 1 as ETag), or 404
+ * "no <noun> <id>" when the scoped read found nothing. */
+void app_reply_one(struct http_ctx *ctx, const PGresult *res, const char *noun);
+
 /* Reply with a JSON text column and an ETag from a version column. */
 void app_reply_versioned(struct http_ctx *ctx, int status, const PGresult *res, int body_col,
                          int version_col);

@@ -69,21 +69,6 @@ static const struct json_field disbursement_fields[] = {
     {"amount_fen", JF_INT, true, 1, FEN_MAX, NULL, NULL, 0},
 };
 
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
-static bool
-body_ok(struct http_ctx *ctx, const struct json_field *f, size_t n)
-{
-    char field[64], detail[256];
-    int rc = json_fields_check(ctx->body, f, n, ctx->role, field, sizeof field, detail,
-                               sizeof detail);
-    if (rc < 0) {
-        http_reply_problem(ctx, rc, field, "%s", detail);
-        return false;
-    }
-    return true;
-}
-
 static const char *
 str(struct http_ctx *ctx, const char *name)
 {
@@ -142,7 +127,7 @@ decisions_decide(struct http_ctx *ctx)
     char id[24], vs[16], award[24];
     int version;
     if (!app_id_param(ctx, "id", id) || !app_if_match(ctx, &version) ||
-        !body_ok(ctx, decision_fields, NFIELDS(decision_fields)))
+        !app_body_ok(ctx, decision_fields, APP_NFIELDS(decision_fields)))
         return;
     snprintf(vs, sizeof vs, "%d", version);
     struct app_actor a;
@@ -168,7 +153,7 @@ decisions_second_approval(struct http_ctx *ctx)
     char id[24], vs[16];
     const char *if_match;
     if (!app_id_param(ctx, "id", id) || !optional_if_match(ctx, vs, &if_match) ||
-        !body_ok(ctx, second_approval_fields, NFIELDS(second_approval_fields)))
+        !app_body_ok(ctx, second_approval_fields, APP_NFIELDS(second_approval_fields)))
         return;
     struct app_actor a;
     app_actor(ctx, &a);
@@ -183,7 +168,7 @@ decisions_disburse(struct http_ctx *ctx)
     char id[24], vs[16], amount[24];
     const char *if_match;
     if (!app_id_param(ctx, "id", id) || !optional_if_match(ctx, vs, &if_match) ||
-        !body_ok(ctx, disbursement_fields, NFIELDS(disbursement_fields)))
+        !app_body_ok(ctx, disbursement_fields, APP_NFIELDS(disbursement_fields)))
         return;
     struct app_actor a;
     app_actor(ctx, &a);

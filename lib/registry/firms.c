@@ -55,22 +55,6 @@ static const struct json_field firm_patch_fields[] = {
     {"dishonest_listed", JF_BOOL, false, 0, 0, NULL, NULL, OFFICIALS},
 };
 
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Check the body against a field table; replies and returns false on error. */
-static bool
-body_ok(struct http_ctx *ctx, const struct json_field *f, size_t n)
-{
-    char field[64], detail[256];
-    int rc = json_fields_check(ctx->body, f, n, ctx->role, field, sizeof field, detail,
-                               sizeof detail);
-    if (rc < 0) {
-        http_reply_problem(ctx, rc, field, "%s", detail);
-        return false;
-    }
-    return true;
-}
-
 static const char *
 str(struct http_ctx *ctx, const char *name)
 {
@@ -91,7 +75,7 @@ firm_created(struct http_ctx *ctx, PGresult *res)
 void
 firms_create(struct http_ctx *ctx)
 {
-    if (!body_ok(ctx, firm_create_fields, NFIELDS(firm_create_fields)))
+    if (!app_body_ok(ctx, firm_create_fields, APP_NFIELDS(firm_create_fields)))
         return;
     const char *uscc = str(ctx, "uscc");
     bool check_ok = rules_uscc_check(uscc, strlen(uscc), NULL) == RULES_USCC_OK;
@@ -113,11 +97,7 @@ firms_create(struct http_ctx *ctx)
 static void
 firm_got(struct http_ctx *ctx, PGresult *res)
 {
-    if (PQntuples(res) != 1) {
-        http_reply_problem(ctx, HTTP_E_NOT_FOUND, NULL, "no firm %s", http_ctx_param(ctx, "id"));
-        return;
-    }
-    app_reply_versioned(ctx, 200, res, 0, 1);
+    app_reply_one(ctx, res, "firm");
 }
 
 void
@@ -188,7 +168,7 @@ firms_patch(struct http_ctx *ctx)
     char id[24];
     int version;
     if (!app_id_param(ctx, "id", id) || !app_if_match(ctx, &version) ||
-        !body_ok(ctx, firm_patch_fields, NFIELDS(firm_patch_fields)))
+        !app_body_ok(ctx, firm_patch_fields, APP_NFIELDS(firm_patch_fields)))
         return;
     char vs[16];
     snprintf(vs, sizeof vs, "%d", version);

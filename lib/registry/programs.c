@@ -101,22 +101,6 @@ static const struct json_field program_patch_fields[] = {
     {"four_eyes_fen", JF_INT, false, 0, FEN_MAX, NULL, NULL, 0},
 };
 
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Check the body against a field table; replies and returns false on error. */
-static bool
-body_ok(struct http_ctx *ctx, const struct json_field *f, size_t n)
-{
-    char field[64], detail[256];
-    int rc = json_fields_check(ctx->body, f, n, ctx->role, field, sizeof field, detail,
-                               sizeof detail);
-    if (rc < 0) {
-        http_reply_problem(ctx, rc, field, "%s", detail);
-        return false;
-    }
-    return true;
-}
-
 static void
 program_created(struct http_ctx *ctx, PGresult *res)
 {
@@ -132,7 +116,7 @@ program_created(struct http_ctx *ctx, PGresult *res)
 void
 programs_create(struct http_ctx *ctx)
 {
-    if (!body_ok(ctx, program_create_fields, NFIELDS(program_create_fields)))
+    if (!app_body_ok(ctx, program_create_fields, APP_NFIELDS(program_create_fields)))
         return;
     char *body = json_dumps(ctx->body, JSON_COMPACT);
     struct app_actor a;
@@ -151,12 +135,7 @@ caller_programs(const struct http_ctx *ctx)
 static void
 program_got(struct http_ctx *ctx, PGresult *res)
 {
-    if (PQntuples(res) != 1) {
-        http_reply_problem(ctx, HTTP_E_NOT_FOUND, NULL, "no programme %s",
-                           http_ctx_param(ctx, "id"));
-        return;
-    }
-    app_reply_versioned(ctx, 200, res, 0, 1);
+    app_reply_one(ctx, res, "programme");
 }
 
 void
@@ -206,7 +185,7 @@ programs_patch(struct http_ctx *ctx)
     char id[24];
     int version;
     if (!app_id_param(ctx, "id", id) || !app_if_match(ctx, &version) ||
-        !body_ok(ctx, program_patch_fields, NFIELDS(program_patch_fields)))
+        !app_body_ok(ctx, program_patch_fields, APP_NFIELDS(program_patch_fields)))
         return;
     char vs[16];
     snprintf(vs, sizeof vs, "%d", version);

@@ -135,13 +135,8 @@ session_looked_up(struct http_ctx *ctx, PGresult *res)
 void
 sessions_create(struct http_ctx *ctx)
 {
-    char field[64], detail[256];
-    int rc = json_fields_check(ctx->body, session_fields, 2, ctx->role, field, sizeof field,
-                               detail, sizeof detail);
-    if (rc < 0) {
-        http_reply_problem(ctx, rc, field, "%s", detail);
+    if (!app_body_ok(ctx, session_fields, APP_NFIELDS(session_fields)))
         return;
-    }
     const char *p[1] = {json_string_value(json_object_get(ctx->body, "login"))};
     app_query(ctx, STMT_SESSION_LOOKUP, 1, p, session_looked_up);
 }
