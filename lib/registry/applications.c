@@ -13,12 +13,18 @@
  *
  * Submit and resubmit take two round trips by design (DESIGN.md principle 2):
  * read the application, the programme's module and fiscal year, the firm's
- * region and the latest facts version; evaluate here with the edition in
- * force on the relevant date; then store the verdict and move the
+ * region, the latest facts version, the firm row and the registry's
+ * recognitions (sql/migrations/0016_submit_registry_facts.sql); merge the
+ * registry's truth into the document (registry_facts_merge, the same merge
+ * as the pathway: the document's own recognitions[] and firm.uscc,
+ * firm.region_code, firm.established_on are replaced); evaluate the merged
+ * document here with the edition in force on the relevant date; then store
+ * the verdict with the merged document as its input snapshot and move the
  * application in one call that refuses a facts version that is no longer
  * the latest (409). Commands take If-Match with the application's ETag.
  */
 #include "registry/app.h"
+#include "registry/registry_facts.h"
 #include "registry/statements.h"
 #include "http/context.h"
 #include "http/json_fields.h"
@@ -138,8 +144,44 @@ application_moved(struct http_ctx *ctx, PGresult *res)
 /* Columns of STMT_APPLICATION_SUBMIT_INPUT. */
 enum {
     IN_MAY_MOVE, IN_STATE, IN_VERSION, IN_MODULE, IN_FISCAL_YEAR, IN_REGION, IN_RELEVANT_DATE,
-    IN_OPEN_NOW, IN_WINDOW, IN_FACTS_VERSION, IN_FACTS_DOC
+    IN_OPEN_NOW, IN_WINDOW, IN_FACTS_VERSION, IN_FACTS_DOC, IN_FIRM, IN_RECOGNITIONS
 };
+
+/*
+ * The stored document of column IN_FACTS_DOC merged with the registry's
+ * firm row and recognitions (registry_facts.h), parsed into *facts.
+ * Returns the merged document (the verdict's input snapshot), or NULL with
+ * the cause in err.
+ */
+static json_t *
+submit_snapshot(PGresult *res, rules_facts *facts, char *err, size_t errlen)
+{
+    json_error_t je;
+    json_t *doc = json_loadb(PQgetvalue(res, 0, IN_FACTS_DOC),
+                             (size_t)PQgetlength(res, 0, IN_FACTS_DOC), JSON_REJECT_DUPLICATES, &je);
+    json_t *firm = json_loadb(PQgetvalue(res, 0, IN_FIRM), (size_t)PQgetlength(res, 0, IN_FIRM),
+                              0, NULL);
+    json_t *rows = json_loadb(PQgetvalue(res, 0, IN_RECOGNITIONS),
+                              (size_t)PQgetlength(res, 0, IN_RECOGNITIONS), 0, NULL);
+    json_t *recs = registry_facts_recognitions(rows);
+    if (!doc)
+        snprintf(err, errlen, "(document): invalid JSON at line %d column %d: %s", je.line,
+                 je.column, je.text);
+    else if (!json_is_object(firm) || !json_is_array(rows) ||
+             registry_facts_merge(doc, firm, recs) != 0)
+        snprintf(err, errlen, "(document): not an object, or the registry's firm row is unreadable");
+    else if (facts_parse_json(doc, facts, err, errlen) == 0) {
+        json_decref(firm);
+        json_decref(rows);
+        json_decref(recs);
+        return doc;
+    }
+    json_decref(doc);
+    json_decref(firm);
+    json_decref(rows);
+    json_decref(recs);
+    return NULL;
+}
 
 /*
  * The read half of submit/resubmit: check what was read, evaluate the facts
@@ -187,34 +229,36 @@ submit_evaluate(struct http_ctx *ctx, PGresult *res, const char *action)
     char err[512];
     int error = 0;
     rules_facts *facts = xcalloc(1, sizeof *facts);
-    json_t *verdict = NULL;
+    json_t *verdict = NULL, *snapshot = NULL;
     if (rules_date_parse(date, strlen(date), &as_of) != 0) {
         snprintf(err, sizeof err, "relevant date %s is out of range", date);
-    } else if (facts_parse_text(PQgetvalue(res, 0, IN_FACTS_DOC),
-                                (size_t)PQgetlength(res, 0, IN_FACTS_DOC), facts, err,
-                                sizeof err) == 0) {
+    } else if ((snapshot = submit_snapshot(res, facts, err, sizeof err)) != NULL) {
         verdict = facts_evaluate(w->shared->editions, facts, module, as_of, region, NULL, NULL,
                                  &error, err, sizeof err);
     }
     free(facts);
     if (!verdict) {
+        json_decref(snapshot);
         http_reply_problem(ctx, HTTP_E_UNPROCESSABLE, "facts",
                            "facts for fiscal year %s cannot be evaluated with %s: %s", year,
                            module, err);
         return;
     }
     char *vtext = json_dumps(verdict, JSON_COMPACT);
+    char *stext = json_dumps(snapshot, JSON_COMPACT);
     json_decref(verdict);
+    json_decref(snapshot);
     char vs[16];
     snprintf(vs, sizeof vs, "%d", if_match);
     struct app_actor a;
     app_actor(ctx, &a);
-    const char *p[14] = {a.id,     a.login, a.role, a.firm,
+    const char *p[15] = {a.id,     a.login, a.role, a.firm,
                          a.prefixes, a.request_id, id, action,
                          vs,       PQgetvalue(res, 0, IN_FACTS_VERSION), PEIYU_ENGINE_VERSION,
-                         date,     region,  vtext};
-    app_query(ctx, STMT_APPLICATION_SUBMIT, 14, p, application_moved);
+                         date,     region,  vtext, stext};
+    app_query(ctx, STMT_APPLICATION_SUBMIT, 15, p, application_moved);
     free(vtext); /* the pool copied the parameters */
+    free(stext);
 }
 
 static void

@@ -3,7 +3,8 @@
  * statements.h). Reads are scoped by caller_sees_application in SQL; every
  * change is one SQL function that moves the application through the
  * transition table and audits on the firm's stream in the same transaction
- * (sql/migrations/0009_applications.sql). Actor parameters, in this order
+ * (sql/migrations/0009_applications.sql; submit's input and write as
+ * 0016_submit_registry_facts.sql redefines them). Actor parameters, in this order
  * where present: actor_id, actor, role, caller_firm, prefixes, request_id.
  */
 #ifndef PEIYU_REGISTRY_APPLICATIONS_SQL_H
@@ -18,11 +19,11 @@
        " AND caller_sees_application($2, $3::bigint, $4::text[], $5::bigint[], a)")                \
     XX(APPLICATION_SUBMIT_INPUT, 5,                                                                \
        "SELECT may_move, state, version, module, fiscal_year, region, relevant_date, open_now,"              \
-       " window_text, facts_version, facts_doc"                                                    \
+       " window_text, facts_version, facts_doc, firm, recognitions"                                \
        " FROM application_submit_input($1, $2::bigint, $3::text[], $4::bigint, $5)")               \
-    XX(APPLICATION_SUBMIT, 14,                                                                     \
+    XX(APPLICATION_SUBMIT, 15,                                                                     \
        "SELECT body, version FROM application_submit($1::bigint, $2, $3, $4::bigint, $5::text[],"  \
-       " $6, $7::bigint, $8, $9::int, $10::int, $11, $12::date, $13, $14::jsonb)")                 \
+       " $6, $7::bigint, $8, $9::int, $10::int, $11, $12::date, $13, $14::jsonb, $15::jsonb)")     \
     XX(APPLICATION_WITHDRAW, 9,                                                                    \
        "SELECT body, version FROM application_withdraw($1::bigint, $2, $3, $4::bigint,"            \
        " $5::text[], $6, $7::bigint, $8::int, $9)")

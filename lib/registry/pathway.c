@@ -14,7 +14,8 @@
  *    recognition table's rows (kind, granted_on → issued_on, expires_on,
  *    certificate_number → number), and firm.uscc, firm.region_code and
  *    firm.established_on (= the firm's registered_on) are taken from the
- *    firm row. Whatever the firm wrote there is ignored.
+ *    firm row (registry_facts_merge, shared with submissions). Whatever the
+ *    firm wrote there is ignored.
  *  - stage = rules_stage_on over those recognitions, the engine's own
  *    function, so the API and the engine cannot disagree on a stage; the
  *    recognitions listed as in force are those rules_recognition_in_force
@@ -29,6 +30,7 @@
  *    facts_missing is true; the stage and recognitions are still answered.
  */
 #include "registry/app.h"
+#include "registry/registry_facts.h"
 #include "registry/statements.h"
 #include "http/context.h"
 #include "http/json_fields.h"
@@ -50,26 +52,6 @@ today_shanghai(void)
     return (rules_date)((time(NULL) + 8 * 3600) / 86400);
 }
 
-/* The registry's recognitions (recognition_json rows) as facts-document items. */
-static json_t *
-facts_recognitions(const json_t *recs)
-{
-    json_t *out = json_array();
-    size_t i;
-    const json_t *r;
-    json_array_foreach(recs, i, r) {
-        json_t *o = json_object();
-        json_object_set(o, "kind", json_object_get(r, "kind"));
-        json_object_set(o, "issued_on", json_object_get(r, "granted_on"));
-        json_object_set(o, "expires_on", json_object_get(r, "expires_on"));
-        const json_t *num = json_object_get(r, "certificate_number");
-        if (json_is_string(num))
-            json_object_set(o, "number", (json_t *)num);
-        json_array_append_new(out, o);
-    }
-    return out;
-}
-
 /*
  * The stored facts of fiscal year `year` merged with the registry's truth
  * (see the top of this file) and parsed into *out. Returns 1 when nothing
@@ -87,21 +69,11 @@ merged_facts(const json_t *in, const json_t *recs, long long year, rules_facts *
         return 1;
     *version = json_integer_value(json_object_get(entry, "version"));
     json_t *doc = json_deep_copy(json_object_get(entry, "doc"));
-    if (!json_is_object(doc)) {
+    if (registry_facts_merge(doc, json_object_get(in, "firm"), recs) != 0) {
         json_decref(doc);
         snprintf(err, errlen, "the stored facts document is not an object");
         return -1;
     }
-    json_t *firm = json_object_get(doc, "firm");
-    if (!json_is_object(firm)) {
-        firm = json_object();
-        json_object_set_new(doc, "firm", firm);
-    }
-    const json_t *row = json_object_get(in, "firm");
-    json_object_set(firm, "uscc", json_object_get(row, "uscc"));
-    json_object_set(firm, "region_code", json_object_get(row, "region_code"));
-    json_object_set(firm, "established_on", json_object_get(row, "registered_on"));
-    json_object_set(doc, "recognitions", (json_t *)recs);
     int rc = facts_parse_json(doc, out, err, errlen);
     json_decref(doc);
     return rc == 0 ? 0 : -1;
@@ -159,7 +131,7 @@ pathway_build(const rules_edition_set *set, const json_t *in, rules_date as_of, 
 {
     const json_t *row = json_object_get(in, "firm");
     const json_t *registry_recs = json_object_get(in, "recognitions");
-    json_t *recs = facts_recognitions(registry_recs);
+    json_t *recs = registry_facts_recognitions(registry_recs);
     rules_facts *f = xcalloc(1, sizeof *f);
     char err[512];
 

@@ -7,6 +7,7 @@ ineligible → screened_out with reasons) and that a stored verdict replays
 identically from its snapshot with `peiyuctl eval`.
 """
 import concurrent.futures
+import datetime
 import json
 import os
 import subprocess
@@ -17,7 +18,8 @@ import uuid
 
 import harness
 from harness import assert_problem
-from test_programs import (admin_token, auth, expire, firm_user, make_program, revoke, user)
+from test_programs import (admin_token, auth, expire, firm_user, make_program, revoke, shanghai_today,
+                           user)
 
 FIXTURES = harness.FIXTURES
 ELIGIBLE = "high_tech_review.json"   # tech_sme: eligible
@@ -328,7 +330,7 @@ class Applications(unittest.TestCase):
         uid = harness.psql("SELECT id FROM app_user WHERE firm_id = %d" % fid)
         # facts version 1 was read; version 2 is the latest now. SQLSTATE PY409 → 409 (app.c).
         harness.psql("DO $$ BEGIN PERFORM application_submit(%s, 'x', 'firm', %d, '{}', 'r', %d,"
-                     " 'submit', 1, 1, 'e', current_date, '440305', '%s');"
+                     " 'submit', 1, 1, 'e', current_date, '440305', '%s', '{}');"
                      " RAISE EXCEPTION 'a stale facts version was accepted';"
                      " EXCEPTION WHEN SQLSTATE 'PY409' THEN NULL; END $$" % (uid, fid, a["id"], verdict))
         self.assertEqual(harness.psql("SELECT state FROM application WHERE id = %d" % a["id"]), "draft")
@@ -412,6 +414,150 @@ class Applications(unittest.TestCase):
                     os.unlink(f.name)
                 self.assertEqual(p.returncode, 0, p.stderr)
                 self.assertEqual(json.loads(p.stdout), row["verdict"])
+
+    # -- the registry is the authority over the document (0016) -------------------------------
+
+    def hnte_program(self):
+        if not hasattr(type(self), "hnte"):
+            type(self).hnte = make_program(self.c, module="hnte_pool", name_en="HNTE pool entry")
+        return type(self).hnte
+
+    def recognition_dates(self):
+        today = shanghai_today()
+        return ((today - datetime.timedelta(days=30)).isoformat(),
+                (today + datetime.timedelta(days=300)).isoformat())
+
+    def stored_verdict(self, app_id):
+        return json.loads(harness.psql(
+            "SELECT json_build_object('snapshot', input_snapshot, 'sha', snapshot_sha256,"
+            " 'check', encode(sha256(convert_to(input_snapshot::text, 'UTF8')), 'hex'),"
+            " 'facts_version', facts_version, 'outcome', outcome, 'verdict', verdict)"
+            " FROM application_verdict WHERE application_id = %d ORDER BY id DESC LIMIT 1" % app_id))
+
+    def replay(self, app_id):
+        """GET /v1/applications/{id}/replay (officials; as an admin)."""
+        r = self.c.get("/v1/applications/%d/replay" % app_id, headers=auth(admin_token()))
+        self.assertEqual(r.status, 200, r)
+        return r.json()
+
+    def test_submit_ignores_recognitions_the_registry_does_not_hold(self):
+        """A tech_sme listed in the document but absent from the registry does not
+        admit the firm to hnte_pool; the snapshot holds the registry's (none)."""
+        prog = self.hnte_program()
+        token, fid = self.firm(facts=None)
+        granted, expires = self.recognition_dates()
+        doc = self.facts_for(token, fid, ELIGIBLE)
+        doc["recognitions"] = [{"kind": "tech_sme", "issued_on": granted, "expires_on": expires,
+                                "number": "FAKE-%s" % uuid.uuid4().hex[:8]}]
+        doc["firm"]["established_on"] = "1990-01-01"   # the firm row says 2015-01-01
+        put_facts(self.c, token, fid, self.year, doc)
+        filed = json.loads(harness.psql(
+            "SELECT doc FROM firm_facts WHERE firm_id = %d ORDER BY version DESC LIMIT 1" % fid))
+        self.assertEqual(len(filed["recognitions"]), 1)   # the firm's word is kept as filed
+        a = self.applied(token, fid, prog)
+        r = self.command(token, a["id"], "submit", '"1"')
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["state"], "screened_out")
+        self.assertEqual(r.json()["verdict"]["outcome"], "ineligible")
+        self.assertIn("recognition", [x.get("criterion") for x in r.json()["verdict"]["reasons"]])
+        v = self.stored_verdict(a["id"])
+        self.assertEqual(v["snapshot"]["recognitions"], [])
+        self.assertEqual(v["snapshot"]["firm"]["established_on"], "2015-01-01")
+        self.assertEqual(v["sha"], v["check"])
+        # everything else is the filed facts version
+        strip = lambda d: {k: x for k, x in d.items() if k not in ("recognitions", "firm")}
+        self.assertEqual(strip(v["snapshot"]), strip(filed))
+        self.assertTrue(self.replay(a["id"])["identical"])
+
+    def test_submit_uses_recognitions_the_registry_holds(self):
+        """A tech_sme the registry holds admits the firm to hnte_pool although its
+        document does not list it; the snapshot shows the registry's row."""
+        prog = self.hnte_program()
+        token, fid = self.firm()
+        granted, expires = self.recognition_dates()
+        number = "T%s" % uuid.uuid4().hex[:10].upper()
+        h = {"Content-Type": "application/json"}
+        h.update(auth(admin_token()))
+        g = self.c.request("POST", "/v1/firms/%d/recognitions" % fid, headers=h, body=json.dumps(
+            {"kind": "tech_sme", "granted_on": granted, "expires_on": expires,
+             "certificate_number": number}))
+        self.assertEqual(g.status, 201, g)
+        # granted after the relevant date: not in the snapshot
+        late = (shanghai_today() + datetime.timedelta(days=5)).isoformat()
+        g = self.c.request("POST", "/v1/firms/%d/recognitions" % fid, headers=h, body=json.dumps(
+            {"kind": "little_giant", "granted_on": late, "expires_on": expires}))
+        self.assertEqual(g.status, 201, g)
+        a = self.applied(token, fid, prog)
+        r = self.command(token, a["id"], "submit", '"1"')
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual((r.json()["state"], r.json()["verdict"]["outcome"]), ("queued", "eligible"))
+        v = self.stored_verdict(a["id"])
+        self.assertEqual(v["snapshot"]["recognitions"],
+                         [{"kind": "tech_sme", "issued_on": granted, "expires_on": expires,
+                           "number": number}])
+        self.assertEqual(v["sha"], v["check"])
+        replay = self.replay(a["id"])
+        self.assertTrue(replay["identical"], replay)
+        # the same document is still judged ineligible without the registry's row
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            snap = dict(v["snapshot"], recognitions=[])
+            json.dump(snap, f, ensure_ascii=False)
+        try:
+            p = subprocess.run([harness.PEIYUCTL, "eval", "--module", "hnte_pool", "--facts", f.name,
+                                "--as-of", shanghai_today().isoformat(), "--region", "440305"],
+                               capture_output=True, text=True, timeout=60)
+        finally:
+            os.unlink(f.name)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(json.loads(p.stdout)["outcome"], "ineligible")
+
+    def test_resubmit_reads_the_registry_again(self):
+        """A recognition granted between submissions counts on resubmission."""
+        prog = self.hnte_program()
+        token, fid = self.firm()
+        a = self.applied(token, fid, prog)
+        r = self.command(token, a["id"], "submit", '"1"')
+        self.assertEqual(r.json()["state"], "screened_out", r)
+        granted, expires = self.recognition_dates()
+        h = {"Content-Type": "application/json"}
+        h.update(auth(admin_token()))
+        g = self.c.request("POST", "/v1/firms/%d/recognitions" % fid, headers=h, body=json.dumps(
+            {"kind": "tech_sme", "granted_on": granted, "expires_on": expires}))
+        self.assertEqual(g.status, 201, g)
+        a = self.applied(token, fid, prog)   # screened_out is not live: apply again
+        r = self.command(token, a["id"], "submit", '"1"')
+        self.assertEqual((r.json()["state"], r.json()["verdict"]["outcome"]), ("queued", "eligible"), r)
+        self.assertEqual([x["kind"] for x in self.stored_verdict(a["id"])["snapshot"]["recognitions"]],
+                         ["tech_sme"])
+
+    def test_a_snapshot_other_than_the_merged_facts_is_refused(self):
+        """application_submit stores only the latest facts version merged with the firm
+        row: another document body or another identity is refused (409)."""
+        token, fid = self.firm()
+        a = self.applied(token, fid)
+        uid = harness.psql("SELECT id FROM app_user WHERE firm_id = %d" % fid)
+        verdict = json.dumps({"module": "tech_sme", "outcome": "eligible", "edition_id": "tech_sme/2017-115"})
+        f = self.c.get("/v1/firms/%d" % fid, headers=auth(token)).json()
+        doc = self.facts_for(token, fid, ELIGIBLE)
+        doc["firm"]["established_on"] = f["registered_on"]
+        doc["recognitions"] = []
+        other_body = json.loads(json.dumps(doc))
+        other_body["years"] = other_body["years"][:1] if isinstance(other_body["years"], list) else \
+            dict(list(other_body["years"].items())[:1])
+        other_firm = json.loads(json.dumps(doc))
+        other_firm["firm"]["region_code"] = "440306"
+        for bad in (other_body, other_firm, [1]):
+            with self.subTest(bad=str(bad)[:60]):
+                harness.psql("DO $$ BEGIN PERFORM application_submit(%s, 'x', 'firm', %d, '{}', 'r', %d,"
+                             " 'submit', 1, 1, 'e', current_date, '440305', '%s', '%s');"
+                             " RAISE EXCEPTION 'a foreign snapshot was accepted';"
+                             " EXCEPTION WHEN SQLSTATE 'PY409' THEN NULL; END $$"
+                             % (uid, fid, a["id"], verdict, json.dumps(bad, ensure_ascii=False).replace("'", "''")))
+        self.assertEqual(harness.psql("SELECT state FROM application WHERE id = %d" % a["id"]), "draft")
+        # the merged document itself is accepted
+        r = self.command(token, a["id"], "submit", '"1"')
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(self.stored_verdict(a["id"])["snapshot"], doc)
 
 
 if __name__ == "__main__":
