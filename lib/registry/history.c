@@ -18,27 +18,11 @@
 #include "facts/parse.h"
 #include "rules/ladder.h"
 #include "core/xalloc.h"
+#include "registry/registry_facts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The registry's recognitions as facts-document items (kind, issued_on, expires_on). */
-static json_t *
-as_facts_recognitions(const json_t *recs)
-{
-    json_t *out = json_array();
-    size_t i;
-    const json_t *r;
-    json_array_foreach(recs, i, r) {
-        json_t *o = json_object();
-        json_object_set(o, "kind", json_object_get(r, "kind"));
-        json_object_set(o, "issued_on", json_object_get(r, "granted_on"));
-        json_object_set(o, "expires_on", json_object_get(r, "expires_on"));
-        json_array_append_new(out, o);
-    }
-    return out;
-}
 
 static void
 history_loaded(struct http_ctx *ctx, PGresult *res)
@@ -60,7 +44,7 @@ history_loaded(struct http_ctx *ctx, PGresult *res)
     }
     const json_t *recs = json_object_get(in, "recognitions");
     json_t *doc = json_object();
-    json_object_set_new(doc, "recognitions", as_facts_recognitions(recs));
+    json_object_set_new(doc, "recognitions", registry_facts_recognitions(recs));
     rules_facts *f = xcalloc(1, sizeof *f);
     char err[256];
     int prc = facts_parse_json(doc, f, err, sizeof err);

@@ -1,10 +1,9 @@
 -- The demo firms' 2025 facts declare the recognitions the registry holds
 -- for them (POLICY.md §3 recognitions[]: kind, issued_on, expires_on,
--- number). The pathway reads recognitions from the registry, but a
--- submission evaluates the facts document as filed, so without this the
--- demo firms' applications would be screened out of programmes their
--- pathway shows them eligible for (README "Play every role": 仓山's
--- recognition_award needs its little_giant). Each firm files a new version
+-- number), as a firm would declare them. Evaluation itself (pathway and
+-- submissions) always takes recognitions from the registry and replaces the
+-- document's own, so these lines only keep the filed documents truthful.
+-- Each firm files a new version
 -- of its 2025 facts, the latest one plus recognitions[], through facts_put
 -- (audited 'facts.put'): a firm with a demo user files its own, 叶县盐化 (no
 -- user) has them filed by demo-admin. Idempotent: only while the firm's
