@@ -58,7 +58,7 @@ rules_enum_find(const char *const *names, const char *s)
 }
 
 const rules_year *
-rules_facts_year(const rules_facts *f, int year)
+(rules_facts_year)(const rules_facts *f, int year)
 {
     for (int i = 0; i < f->n_years; i++)
         if (f->years[i].year == year)

@@ -289,38 +289,59 @@ typedef struct rules_platform_score {
 enum { RULES_TF_INCUBATION = 1u << 0, RULES_TF_EXPERT_SCORES = 1u << 1 };
 
 typedef struct rules_facts {
-    rules_firm firm;
+    /* Every count and presence word first, in one cache line: most modules
+     * test several (mostly empty) arrays, and each count used to sit in its
+     * own line before its array. Fields are read by name only; the order is
+     * not part of any format. */
     int n_years; /* sorted by year, ascending, unique */
-    rules_year years[RULES_MAX_YEARS];
     int n_ip;
-    rules_ip ip[RULES_MAX_IP];
     int n_recognitions;
-    rules_recognition recognitions[RULES_MAX_RECOGNITIONS];
     int n_awards;
-    rules_award awards[RULES_MAX_AWARDS];
     int n_institutions;
-    rules_institution institutions[RULES_MAX_INSTITUTIONS];
     int n_standards;
-    rules_standard standards[RULES_MAX_STANDARDS];
     int n_equity;
-    rules_equity_round equity[RULES_MAX_EQUITY];
     int n_compliance;
-    rules_compliance_event compliance[RULES_MAX_COMPLIANCE];
+    int n_conversions;
+    int n_expert;
+    int n_contests;
+    int n_platform;
     uint32_t has; /* RULES_TF_*: key present (value may be null) */
     uint32_t nulls;
+    rules_firm firm;
     rules_incubation incubation;
-    int n_conversions;
+    rules_year years[RULES_MAX_YEARS];
+    rules_recognition recognitions[RULES_MAX_RECOGNITIONS];
+    rules_ip ip[RULES_MAX_IP];
+    rules_award awards[RULES_MAX_AWARDS];
+    rules_institution institutions[RULES_MAX_INSTITUTIONS];
+    rules_standard standards[RULES_MAX_STANDARDS];
+    rules_equity_round equity[RULES_MAX_EQUITY];
+    rules_compliance_event compliance[RULES_MAX_COMPLIANCE];
     rules_conversion conversions[RULES_MAX_CONVERSIONS];
-    int n_expert;
     rules_expert_score expert[RULES_MAX_EXPERT];
-    int n_contests;
     rules_contest contests[RULES_MAX_CONTESTS];
-    int n_platform;
     rules_platform_score platform[RULES_MAX_PLATFORM];
 } rules_facts;
 
 /* The fiscal-year object for `year`, or NULL. */
 const rules_year *rules_facts_year(const rules_facts *f, int year);
+
+/* The same, inline: years are sorted ascending and unique, so when they are
+ * consecutive (almost always) `year`'s object is at year - years[0].year;
+ * otherwise (and for a year that is not there) the function's scan decides,
+ * so the answer never depends on the order. */
+static inline const rules_year *
+rules_facts_year_fast_(const rules_facts *f, int year)
+{
+    int n = f->n_years;
+    if (n == 0)
+        return 0;
+    unsigned i = (unsigned)(year - f->years[0].year);
+    if (i < (unsigned)n && f->years[i].year == year)
+        return &f->years[i];
+    return (rules_facts_year)(f, year); /* not there, or years not consecutive */
+}
+#define rules_facts_year(f, year) rules_facts_year_fast_((f), (year))
 
 static inline bool
 rules_year_has(const rules_year *y, rules_year_field fld)

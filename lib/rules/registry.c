@@ -220,7 +220,8 @@ evaluate(const rules_module *m, const rules_edition_set *set, const rules_facts 
     const rules_edition *e = select_edition(m, set, ctx);
     if (!e)
         return RULES_ENOEDITION;
-    rules_verdict_begin(v, m, e, ctx->as_of, rules_date_year(ctx->as_of) - 1, explain);
+    rules_verdict_begin(v, m, e, ctx->as_of, 0, explain);
+    v->fiscal_year = v->as_of_year - 1; /* the year before as_of, computed once */
     m->evaluate(m, e, f, ctx, v);
     flag_uscc(f, v);
     return 0;

@@ -89,6 +89,7 @@ rules_verdict_begin(rules_verdict *v, const rules_module *m, const rules_edition
     }
     v->verified = e ? e->verified : false;
     v->as_of = as_of;
+    v->as_of_year = rules_date_year(as_of);
     v->fiscal_year = fiscal_year;
     v->outcome = RULES_INSUFFICIENT_DATA;
     v->route = RULES_ROUTE_NONE;
@@ -102,29 +103,9 @@ rules_verdict_begin(rules_verdict *v, const rules_module *m, const rules_edition
 }
 
 rules_criterion_result *
-rules_verdict_add(rules_verdict *v, int def_index)
+(rules_verdict_add)(rules_verdict *v, int def_index)
 {
-    assert(v->n_criteria < RULES_MAX_CRITERIA);
-    assert(def_index >= 0 && def_index < v->module->n_criteria);
-    rules_criterion_result *c = &v->criteria[v->n_criteria++];
-    /* Field by field: a memset of the ~600 bytes of text buffers was a
-     * measurable part of every evaluation. */
-    c->def = &v->module->criteria[def_index];
-    c->explain = v->explained;
-    c->value[0] = '\0';
-    c->has_exact = false;
-    c->exact = rules_ratio_make(0, 0);
-    c->threshold[0] = '\0';
-    c->has_points = false;
-    c->points = 0;
-    c->max_points = c->def->max_points;
-    c->passed = RULES_UNKNOWN;
-    c->message_zh[0] = '\0';
-    c->gap.set = false;
-    c->gap.unit[0] = '\0';
-    c->gap.amount = 0;
-    c->gap.text_zh[0] = '\0';
-    return c;
+    return rules_verdict_add_inline_(v, def_index);
 }
 
 const rules_criterion_result *

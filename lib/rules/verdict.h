@@ -86,6 +86,7 @@ typedef struct rules_verdict {
     bool verified;
     rules_date as_of;
     int fiscal_year; /* 0: null */
+    int as_of_year;  /* rules_date_year(as_of), computed once by rules_verdict_begin */
     rules_outcome outcome;
     rules_route route;
     bool scored;      /* false: score, score_min, score_max are null */
@@ -112,6 +113,14 @@ const char *rules_criterion_kind_name(rules_criterion_kind k);
 void rules_verdict_begin(rules_verdict *v, const struct rules_module *m,
                          const struct rules_edition *e, rules_date as_of, int fiscal_year,
                          bool explain);
+
+/* rules_date_year(t), without the date arithmetic when t is the verdict's
+ * as_of (the common case: modules ask for as_of's year several times). */
+static inline int
+rules_verdict_year_of(const rules_verdict *v, rules_date t)
+{
+    return t == v->as_of ? v->as_of_year : rules_date_year(t);
+}
 
 /* Append a result for criterion def_index of the module's table; returns it
  * empty (strings "", numbers 0, flags false) with passed = RULES_UNKNOWN.

@@ -349,7 +349,7 @@ route_vc(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     int64_t above = rules_param_int(e, P_VC_ROUND_ABOVE_FEN);
     bool qualified = rules_param_bool(e, P_VC_QUALIFIED_ONLY);
     rules_date from = rules_date_from_ymd(
-        rules_date_year(as_of) - (int)rules_param_int(e, P_VC_WINDOW_YEARS), 1, 1);
+        rules_verdict_year_of(v, as_of) - (int)rules_param_int(e, P_VC_WINDOW_YEARS), 1, 1);
     char ay[40], d1[11], d2[11];
     rules_text_yuan(v->explained, ay, sizeof ay, above);
     rules_crit_threshold(c, "one round > %s 元 in %s..%s%s", ay, rules_text_date(v->explained, from, d1, sizeof d1),

@@ -801,7 +801,7 @@ static part
 score_ip_standards(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date as_of)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_IP_STANDARDS);
-    int year = rules_date_year(as_of), found = -1;
+    int year = rules_verdict_year_of(v, as_of), found = -1;
     for (int i = 0; i < f->n_standards && found < 0; i++)
         if (rules_param_has_enum(e, P_IP_STANDARD_LEVELS, (int)f->standards[i].level) &&
             f->standards[i].year <= year)

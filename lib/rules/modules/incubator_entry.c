@@ -183,7 +183,7 @@ static void
 gate_compliance(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date as_of)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_COMPLIANCE);
-    int from_year = rules_date_year(as_of) - (int)rules_param_int(e, P_COMPLIANCE_WINDOW_YEARS);
+    int from_year = rules_verdict_year_of(v, as_of) - (int)rules_param_int(e, P_COMPLIANCE_WINDOW_YEARS);
     rules_date from = rules_date_from_ymd(from_year, 1, 1);
     char a[11], b[11];
     rules_crit_threshold(c, "no event in %s..%s", rules_text_date(v->explained, from, a, sizeof a),

@@ -471,7 +471,7 @@ direct_value(rules_criterion_result *c, bool ok)
 static void
 direct_routes(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date as_of)
 {
-    int year = rules_date_year(as_of);
+    int year = rules_verdict_year_of(v, as_of);
     rules_criterion_result *c = rules_verdict_add(v, C_DIRECT_AWARD);
     int window = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
     int found = -1;

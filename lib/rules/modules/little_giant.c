@@ -837,7 +837,7 @@ gate_ip(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_da
             n++;
     }
     int64_t min = rules_param_int(e, P_IP_CLASS1_MIN_COUNT), wr = rules_param_int(e, P_IP_WAIVER_AWARD_MAX_RANK);
-    int year = rules_date_year(as_of), w = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
+    int year = rules_verdict_year_of(v, as_of), w = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
     bool waived = wr > 0 && find_award(f, RULES_AWARD_NATIONAL, wr, year - w, year) >= 0;
     rules_crit_value_int(c, n);
     if (wr > 0)
@@ -863,7 +863,7 @@ gate_platform(rules_verdict *v, const rules_edition *e, const rules_facts *f, ru
 {
     rules_criterion_result *c = rules_verdict_add(v, C_PLATFORM);
     int64_t min = rules_param_int(e, P_PLATFORM_SCORE_MIN);
-    int year = rules_date_year(as_of);
+    int year = rules_verdict_year_of(v, as_of);
     rules_crit_threshold(c, "%d score ≥ %lld", year, (long long)min);
     int found = -1;
     for (int i = 0; i < f->n_platform; i++)
@@ -888,7 +888,7 @@ gate_platform(rules_verdict *v, const rules_edition *e, const rules_facts *f, ru
 static bool
 direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date as_of)
 {
-    int year = rules_date_year(as_of), w = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
+    int year = rules_verdict_year_of(v, as_of), w = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
     int64_t ar = rules_param_int(e, P_DIRECT_AWARD_MAX_RANK), cr = rules_param_int(e, P_DIRECT_CONTEST_MAX_RANK);
 
     rules_criterion_result *c = rules_verdict_add(v, C_DIRECT_AWARD);

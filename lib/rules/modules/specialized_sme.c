@@ -580,7 +580,7 @@ gate_ip_2026(rules_verdict *v, const rules_edition *e, const rules_facts *f, rul
             n++;
     }
     int64_t min = rules_param_int(e, P_IP_CLASS1_MIN_COUNT);
-    int year = rules_date_year(as_of), w = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
+    int year = rules_verdict_year_of(v, as_of), w = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
     int64_t rank = rules_param_int(e, P_IP_WAIVER_AWARD_MAX_RANK);
     bool waived = false;
     for (int i = 0; i < f->n_awards && !waived; i++)
@@ -627,7 +627,7 @@ gate_platform(rules_verdict *v, const rules_edition *e, const rules_facts *f, ru
 {
     rules_criterion_result *c = rules_verdict_add(v, C_PLATFORM);
     int64_t min = rules_param_int(e, P_PLATFORM_SCORE_MIN);
-    int year = rules_date_year(as_of);
+    int year = rules_verdict_year_of(v, as_of);
     rules_crit_threshold(c, "%d score ≥ %lld", year, (long long)min);
     int found = -1;
     for (int i = 0; i < f->n_platform; i++)
@@ -1083,7 +1083,7 @@ static void
 direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date as_of,
             bool *any_yes, bool *any_unknown)
 {
-    int year = rules_date_year(as_of);
+    int year = rules_verdict_year_of(v, as_of);
     rules_criterion_result *c = rules_verdict_add(v, C_DIRECT_AWARD);
     int w = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
     int64_t pr = rules_param_int(e, P_AWARD_PROVINCIAL_MAX_RANK), nr = rules_param_int(e, P_AWARD_NATIONAL_MAX_RANK);
