@@ -15,6 +15,7 @@ struct peiyud_config {
     char *database_url;
     int threads;
     int db_pool_size;
+    int db_pipeline_depth;
     int db_max_waiting;
     int db_wait_timeout_ms;
     int db_query_timeout_ms;

@@ -77,6 +77,7 @@ main(int argc, char **argv)
             {
                 .conninfo = cfg.database_url,
                 .size = cfg.db_pool_size,
+                .pipeline_depth = cfg.db_pipeline_depth,
                 .max_waiting = cfg.db_max_waiting,
                 .wait_timeout_ms = cfg.db_wait_timeout_ms,
                 .query_timeout_ms = cfg.db_query_timeout_ms,

@@ -1,7 +1,12 @@
 /*
- * pool: see pool.h. One connection runs one statement at a time; a query
- * moves IDLE -> (PREPARE ->) QUERY -> IDLE. Every path that ends a query goes
- * through query_complete, which calls the callback exactly once.
+ * pool: see pool.h. Connections run in libpq pipeline mode: a query is sent
+ * as [Prepare] Bind/Execute Sync the moment a connection has room (at most
+ * pipeline_depth in flight each, least-loaded first), so many requests share a
+ * connection without waiting for each other and PostgreSQL works through them
+ * without a round trip each. Results come back in order; a query is complete
+ * at its Sync. One Sync per query keeps each query its own transaction and its
+ * errors its own. Every path that ends a query goes through query_complete,
+ * which calls the callback exactly once.
  */
 #include "db/pool.h"
 #include "http/errors.h"
@@ -15,8 +20,8 @@
 #include <string.h>
 #include <time.h>
 
-enum conn_state { C_DOWN, C_CONNECTING, C_IDLE, C_BUSY };
-enum conn_step { STEP_PREPARE, STEP_QUERY };
+enum conn_state { C_DOWN, C_CONNECTING, C_UP };
+
 
 struct db_query {
     size_t stmt;
@@ -25,6 +30,10 @@ struct db_query {
     db_result_cb cb;
     void *arg;
     uint64_t enqueued_ns;
+    uint64_t started_ns;
+    bool prepare_sent; /* a Prepare precedes it in the pipeline */
+    bool prepare_done; /* its result has been read */
+    PGresult *res;     /* the statement's result, kept until the Sync */
     struct db_query *next;
 };
 
@@ -32,15 +41,13 @@ struct db_conn {
     struct db_pool *pool;
     PGconn *pg;
     enum conn_state state;
-    enum conn_step step;
     evutil_socket_t fd;
     struct event *rev; /* read: one-shot while connecting, persistent after */
     struct event *wev; /* write: one-shot, armed while output is pending */
     struct event *timer; /* reconnect backoff or connect timeout */
-    unsigned char *prepared; /* per statement */
-    struct db_query *q;
-    PGresult *res;
-    uint64_t started_ns;
+    unsigned char *prepared; /* per statement: a Prepare has been sent */
+    struct db_query *head, *tail; /* in flight, oldest first */
+    int ninflight;
     int backoff_ms;
 };
 
@@ -114,19 +121,15 @@ query_complete(struct db_query *q, PGresult *res, int err)
 }
 
 static void conn_start(struct db_conn *c);
-static void conn_run(struct db_conn *c, struct db_query *q);
+static void conn_send(struct db_conn *c, struct db_query *q);
+static void pool_dispatch(struct db_pool *p);
 static void conn_read_cb(evutil_socket_t fd, short what, void *arg);
 
 static void
 set_state(struct db_conn *c, enum conn_state s)
 {
     struct db_pool *p = c->pool;
-    bool was_up = c->state == C_IDLE || c->state == C_BUSY;
-    bool is_up = s == C_IDLE || s == C_BUSY;
-    if (c->state == C_BUSY)
-        atomic_fetch_sub_explicit(&g_in_use, 1, memory_order_relaxed);
-    if (s == C_BUSY)
-        atomic_fetch_add_explicit(&g_in_use, 1, memory_order_relaxed);
+    bool was_up = c->state == C_UP, is_up = s == C_UP;
     if (was_up && !is_up) {
         p->up--;
         atomic_fetch_sub_explicit(&g_up, 1, memory_order_relaxed);
@@ -161,17 +164,6 @@ fail_waiters(struct db_pool *p, int err)
         query_complete(q, NULL, err);
 }
 
-/* A connection became idle: give it the oldest waiting query. */
-static void
-conn_idle(struct db_conn *c)
-{
-    set_state(c, C_IDLE);
-    c->q = NULL;
-    struct db_query *q = wait_pop(c->pool);
-    if (q)
-        conn_run(c, q);
-}
-
 static void
 conn_schedule_reconnect(struct db_conn *c)
 {
@@ -183,16 +175,34 @@ conn_schedule_reconnect(struct db_conn *c)
     evtimer_add(c->timer, &tv);
 }
 
-/* Close the connection, fail its query, and reconnect later. */
+/* Pop the oldest query in flight. */
+static struct db_query *
+inflight_pop(struct db_conn *c)
+{
+    struct db_query *q = c->head;
+    if (q) {
+        c->head = q->next;
+        if (!c->head)
+            c->tail = NULL;
+        q->next = NULL;
+        c->ninflight--;
+        atomic_fetch_sub_explicit(&g_in_use, 1, memory_order_relaxed);
+    }
+    return q;
+}
+
+/* Close the connection, fail every query in flight on it, and reconnect later. */
 static void
 conn_broken(struct db_conn *c, const char *why, int err)
 {
     struct db_pool *p = c->pool;
     count_error(why, c->pg);
-    struct db_query *q = c->q;
-    c->q = NULL;
-    PQclear(c->res);
-    c->res = NULL;
+    struct db_query *failed = NULL, **tailp = &failed;
+    struct db_query *q;
+    while ((q = inflight_pop(c))) {
+        *tailp = q;
+        tailp = &q->next;
+    }
     if (c->rev)
         event_free(c->rev);
     if (c->wev)
@@ -203,8 +213,13 @@ conn_broken(struct db_conn *c, const char *why, int err)
     c->pg = NULL;
     set_state(c, C_DOWN);
     conn_schedule_reconnect(c);
-    if (q)
+    while (failed) {
+        q = failed;
+        failed = q->next;
+        PQclear(q->res);
+        q->res = NULL;
         query_complete(q, NULL, err);
+    }
     if (p->up == 0) {
         p->down = true;
         fail_waiters(p, -HTTP_E_DB_UNAVAILABLE);
@@ -230,20 +245,30 @@ conn_write_cb(evutil_socket_t fd, short what, void *arg)
     conn_flush(arg);
 }
 
+/* Append a query to the connection's pipeline: [Prepare] Bind/Execute Sync. */
 static void
-conn_send_step(struct db_conn *c)
+conn_send(struct db_conn *c, struct db_query *q)
 {
     struct db_pool *p = c->pool;
-    const struct db_statement *st = &p->stmts[c->q->stmt];
-    int ok;
-    if (!c->prepared[c->q->stmt]) {
-        c->step = STEP_PREPARE;
+    const struct db_statement *st = &p->stmts[q->stmt];
+    q->prepare_sent = !c->prepared[q->stmt];
+    q->started_ns = now_ns();
+    q->next = NULL;
+    if (c->tail)
+        c->tail->next = q;
+    else
+        c->head = q;
+    c->tail = q;
+    c->ninflight++;
+    atomic_fetch_add_explicit(&g_in_use, 1, memory_order_relaxed);
+    bool ok = true;
+    if (q->prepare_sent) {
         ok = PQsendPrepare(c->pg, st->name, st->sql, st->nparams, NULL);
-    } else {
-        c->step = STEP_QUERY;
-        ok = PQsendQueryPrepared(c->pg, st->name, c->q->nparams,
-                                 (const char *const *)c->q->values, NULL, NULL, 0);
+        c->prepared[q->stmt] = 1; /* later queries in this pipeline rely on it */
     }
+    ok = ok && PQsendQueryPrepared(c->pg, st->name, q->nparams, (const char *const *)q->values,
+                                   NULL, NULL, 0);
+    ok = ok && PQpipelineSync(c->pg);
     if (!ok) {
         conn_broken(c, "send failed", -HTTP_E_DB_UNAVAILABLE);
         return;
@@ -251,47 +276,66 @@ conn_send_step(struct db_conn *c)
     conn_flush(c);
 }
 
-static void
-conn_run(struct db_conn *c, struct db_query *q)
+/* The least-loaded connection with room, or NULL. */
+static struct db_conn *
+pool_pick(struct db_pool *p)
 {
-    set_state(c, C_BUSY);
-    c->q = q;
-    c->started_ns = now_ns();
-    conn_send_step(c);
+    struct db_conn *best = NULL;
+    for (int i = 0; i < p->cfg.size; i++) {
+        struct db_conn *c = &p->conns[i];
+        if (c->state == C_UP && c->ninflight < p->cfg.pipeline_depth && (!best || c->ninflight < best->ninflight))
+            best = c;
+    }
+    return best;
 }
 
-/* One statement's results are complete (PQgetResult returned NULL). */
+/* Hand waiting queries to connections with room. */
 static void
-conn_step_done(struct db_conn *c)
+pool_dispatch(struct db_pool *p)
 {
-    PGresult *res = c->res;
-    c->res = NULL;
-    if (c->step == STEP_PREPARE) {
-        if (res && PQresultStatus(res) == PGRES_COMMAND_OK) {
-            PQclear(res);
-            c->prepared[c->q->stmt] = 1;
-            conn_send_step(c);
-            return;
+    struct db_conn *c;
+    while (p->wait_head && (c = pool_pick(p)))
+        conn_send(c, wait_pop(p));
+}
+
+/* One result of the oldest query in flight (NULLs between commands are skipped). */
+static void
+conn_result(struct db_conn *c, PGresult *r)
+{
+    struct db_query *q = c->head;
+    ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_PIPELINE_SYNC) { /* the query is complete */
+        PQclear(r);
+        q = inflight_pop(c);
+        PGresult *res = q->res;
+        q->res = NULL;
+        query_complete(q, res, 0);
+        return;
+    }
+    if (q->prepare_sent && !q->prepare_done) {
+        q->prepare_done = true;
+        if (st == PGRES_COMMAND_OK) {
+            PQclear(r);
+        } else {
+            /* Preparing failed (e.g. the schema is not migrated yet): the caller
+             * gets the error; the statement is prepared again next time. */
+            c->prepared[q->stmt] = 0;
+            atomic_fetch_add_explicit(&g_errors, 1, memory_order_relaxed);
+            q->res = r;
         }
-        /* Preparing failed (e.g. the schema is not migrated yet): the caller
-         * gets the error result; the connection stays usable. */
-        atomic_fetch_add_explicit(&g_errors, 1, memory_order_relaxed);
+        return;
     }
-    struct db_query *q = c->q;
-    c->q = NULL;
-    set_state(c, C_IDLE);
-    query_complete(q, res, 0);
-    if (c->state == C_IDLE && !c->q) {
-        struct db_query *next = wait_pop(c->pool);
-        if (next)
-            conn_run(c, next);
-    }
+    if (!q->res)
+        q->res = r;
+    else
+        PQclear(r); /* PGRES_PIPELINE_ABORTED after a failed Prepare, or extra results */
 }
 
 static void
 conn_read_cb(evutil_socket_t fd, short what, void *arg)
 {
     struct db_conn *c = arg;
+    struct db_pool *p = c->pool;
     if (!PQconsumeInput(c->pg)) {
         conn_broken(c, "connection lost", -HTTP_E_DB_UNAVAILABLE);
         return;
@@ -299,19 +343,21 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
     PGnotify *n;
     while ((n = PQnotifies(c->pg)))
         PQfreemem(n);
-    while (c->state == C_BUSY && !PQisBusy(c->pg)) {
+    int nulls = 0;
+    while (c->state == C_UP && c->head && !PQisBusy(c->pg) && nulls < 2) {
         PGresult *r = PQgetResult(c->pg);
         if (!r) {
-            conn_step_done(c);
-            return; /* the callback may have started the next query */
+            nulls++; /* the end of one command's results */
+            continue;
         }
-        if (!c->res)
-            c->res = r;
-        else
-            PQclear(r); /* one statement, one result: extra ones are dropped */
+        nulls = 0;
+        conn_result(c, r); /* may run a callback that sends more */
     }
-    if (PQstatus(c->pg) == CONNECTION_BAD)
+    if (c->state == C_UP && PQstatus(c->pg) == CONNECTION_BAD) {
         conn_broken(c, "connection lost", -HTTP_E_DB_UNAVAILABLE);
+        return;
+    }
+    pool_dispatch(p);
 }
 
 /* ---- connecting ----------------------------------------------------------- */
@@ -329,10 +375,16 @@ conn_wait_connect(struct db_conn *c, PostgresPollingStatusType st)
     event_add(c->rev, NULL);
 }
 
+static void conn_connect_failed(struct db_conn *c);
+
 static void
 conn_connected(struct db_conn *c)
 {
     struct db_pool *p = c->pool;
+    if (!PQenterPipelineMode(c->pg)) {
+        conn_connect_failed(c);
+        return;
+    }
     evtimer_del(c->timer);
     event_free(c->rev);
     PQsetnonblocking(c->pg, 1);
@@ -343,7 +395,8 @@ conn_connected(struct db_conn *c)
     memset(c->prepared, 0, p->nstmts);
     c->backoff_ms = 0;
     p->down = false;
-    conn_idle(c);
+    set_state(c, C_UP);
+    pool_dispatch(p);
 }
 
 static void
@@ -422,7 +475,7 @@ pool_tick_cb(evutil_socket_t fd, short what, void *arg)
     uint64_t run_ns = ((uint64_t)p->cfg.query_timeout_ms + 1000u) * 1000000u;
     for (int i = 0; i < p->cfg.size; i++) {
         struct db_conn *c = &p->conns[i];
-        if (c->state == C_BUSY && now - c->started_ns > run_ns)
+        if (c->state == C_UP && c->head && now - c->head->started_ns > run_ns)
             conn_broken(c, "query timed out", -HTTP_E_DB_TIMEOUT);
     }
 }
@@ -459,10 +512,12 @@ db_pool_free(struct db_pool *p)
     fail_waiters(p, -HTTP_E_DB_UNAVAILABLE);
     for (int i = 0; i < p->cfg.size; i++) {
         struct db_conn *c = &p->conns[i];
-        if (c->q)
-            query_complete(c->q, NULL, -HTTP_E_DB_UNAVAILABLE);
-        c->q = NULL;
-        PQclear(c->res);
+        struct db_query *q;
+        while ((q = inflight_pop(c))) {
+            PQclear(q->res);
+            q->res = NULL;
+            query_complete(q, NULL, -HTTP_E_DB_UNAVAILABLE);
+        }
         if (c->rev)
             event_free(c->rev);
         if (c->wev)
@@ -509,10 +564,7 @@ db_pool_query(struct db_pool *p, size_t stmt, int nparams, const char *const *va
 {
     if (stmt >= p->nstmts || nparams != p->stmts[stmt].nparams)
         abort(); /* a programming error: the statement table and the caller disagree */
-    struct db_conn *idle = NULL;
-    for (int i = 0; i < p->cfg.size && !idle; i++)
-        if (p->conns[i].state == C_IDLE)
-            idle = &p->conns[i];
+    struct db_conn *idle = pool_pick(p);
     if (!idle && p->down)
         pool_probe(p);
     if (!idle && p->down)
@@ -541,7 +593,7 @@ db_pool_query(struct db_pool *p, size_t stmt, int nparams, const char *const *va
     q->arg = arg;
     q->enqueued_ns = now_ns();
     if (idle) {
-        conn_run(idle, q);
+        conn_send(idle, q);
         return 0;
     }
     if (p->wait_tail)

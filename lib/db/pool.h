@@ -6,8 +6,9 @@
  * PQconnectPoll driven by the loop, statements are prepared on a connection
  * the first time it runs them (so peiyud can start before migrations and a
  * missing table fails one request, not the pool), queries run with
- * PQsendQueryPrepared and results are read on the loop. When every
- * connection is busy, queries wait in a bounded FIFO; a full FIFO is refused.
+ * PQsendQueryPrepared in pipeline mode (up to pipeline_depth per connection,
+ * one Sync each) and results are read on the loop. When every connection
+ * is full, queries wait in a bounded FIFO; a full FIFO is refused.
  * A lost connection fails its query, and the pool reconnects with
  * exponential backoff; service resumes by itself when PostgreSQL is back.
  */
@@ -31,6 +32,7 @@ struct db_statement {
 struct db_pool_config {
     const char *conninfo;   /* libpq URL or key=value string, from configuration only */
     int size;               /* connections */
+    int pipeline_depth;     /* queries in flight per connection (libpq pipeline mode) */
     int max_waiting;        /* FIFO bound; more is refused with -HTTP_E_OVERLOADED */
     int wait_timeout_ms;    /* a query waiting longer for a connection is refused */
     int query_timeout_ms;   /* statement_timeout, and the client-side cap (+1 s) */

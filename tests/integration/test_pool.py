@@ -13,7 +13,9 @@ from harness import assert_problem
 
 class PoolPressure(unittest.TestCase):
     def start(self, *args):
-        self.srv = harness.Server(["--threads", "1", "--db-pool-size", "1"] + list(args),
+        # one statement at a time on the one connection, so the next ones wait in the FIFO
+        self.srv = harness.Server(["--threads", "1", "--db-pool-size", "1",
+                                   "--db-pipeline-depth", "1"] + list(args),
                                   name="peiyud (pool)").start()
         self.assertEqual(harness.get(self.srv.port, "/v1/regions/410400").status, 200)  # warm
 
