@@ -12,15 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool
-known_id(const char *id)
-{
-    for (int i = 0; rules_module_ids_all[i]; i++)
-        if (strcmp(rules_module_ids_all[i], id) == 0)
-            return true;
-    return false;
-}
-
 json_t *
 facts_evaluate(const rules_edition_set *set, const rules_facts *facts, const char *module,
                rules_date as_of, const char *region, facts_eval_note_fn note, void *note_arg,
@@ -30,9 +21,8 @@ facts_evaluate(const rules_edition_set *set, const rules_facts *facts, const cha
     const rules_module *m = all ? NULL : rules_module_find(module);
     *error = FACTS_EVAL_OK;
     if (!all && !m) {
-        *error = known_id(module) ? FACTS_EVAL_NOT_IMPLEMENTED : FACTS_EVAL_UNKNOWN_MODULE;
-        snprintf(err, errlen, "module %s %s", module,
-                 *error == FACTS_EVAL_NOT_IMPLEMENTED ? "is not implemented yet" : "is unknown");
+        *error = FACTS_EVAL_UNKNOWN_MODULE;
+        snprintf(err, errlen, "module %s is unknown", module);
         return NULL;
     }
     if (!region || !*region)

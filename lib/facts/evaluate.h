@@ -16,7 +16,6 @@
 enum facts_eval_error {
     FACTS_EVAL_OK = 0,
     FACTS_EVAL_UNKNOWN_MODULE = -1,     /* not a module id of POLICY.md §4 */
-    FACTS_EVAL_NOT_IMPLEMENTED = -2,    /* a known id without a module yet */
     FACTS_EVAL_NO_EDITION = -3,         /* no edition in force on the date for the region */
 };
 
