@@ -21,6 +21,7 @@
 #include "facts/verdict_json.h"
 #include "rules/module.h"
 #include "t.h"
+#include "verdict_checks.h"
 
 #define YUAN(x) ((int64_t)(x) * 100)
 #define WAN(x) YUAN((int64_t)(x) * 10000)
@@ -525,31 +526,6 @@ static const row rows[] = {
 {146, "two operating years: conversions averaged on 2", two_years_conv,    NULL,                NULL,    -1, -1, "conversion",              1, NUL, "10 项/2 年 = 5.00 项/年", NULL, -1},
 };
 /* clang-format on */
-
-static bool
-has_missing(const rules_verdict *v, const char *p)
-{
-    for (int i = 0; i < v->n_missing; i++)
-        if (strcmp(v->missing[i], p) == 0)
-            return true;
-    return false;
-}
-
-static void
-roundtrip(const rules_verdict *v)
-{
-    json_t *a = facts_verdict_to_json(v);
-    static rules_verdict back;
-    char err[256];
-    CHECK_INT(facts_verdict_from_json(a, &back, err, sizeof err), 0);
-    json_t *b = facts_verdict_to_json(&back);
-    char *sa = json_dumps(a, JSON_COMPACT), *sb = json_dumps(b, JSON_COMPACT);
-    CHECK_STR(sb, sa);
-    free(sa);
-    free(sb);
-    json_decref(a);
-    json_decref(b);
-}
 
 static void
 check_row(const rules_module *m, const rules_edition_set *set, const rules_ctx *ctx, const row *r)

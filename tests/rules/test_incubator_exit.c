@@ -17,6 +17,7 @@
 #include "facts/verdict_json.h"
 #include "rules/module.h"
 #include "t.h"
+#include "verdict_checks.h"
 
 #define YUAN(x) ((int64_t)(x) * 100)
 
@@ -305,31 +306,6 @@ static const row rows[] = {
 { 70, "USCC mismatch: eligible → needs_review",        uscc_mismatch,         "needs_review",      "uscc_check",       -1, NULL, -1},
 };
 /* clang-format on */
-
-static bool
-has_missing(const rules_verdict *v, const char *p)
-{
-    for (int i = 0; i < v->n_missing; i++)
-        if (strcmp(v->missing[i], p) == 0)
-            return true;
-    return false;
-}
-
-static void
-roundtrip(const rules_verdict *v)
-{
-    json_t *a = facts_verdict_to_json(v);
-    static rules_verdict back;
-    char err[256];
-    CHECK_INT(facts_verdict_from_json(a, &back, err, sizeof err), 0);
-    json_t *b = facts_verdict_to_json(&back);
-    char *sa = json_dumps(a, JSON_COMPACT), *sb = json_dumps(b, JSON_COMPACT);
-    CHECK_STR(sb, sa);
-    free(sa);
-    free(sb);
-    json_decref(a);
-    json_decref(b);
-}
 
 int
 main(void)

@@ -16,6 +16,7 @@
 #include "facts/verdict_json.h"
 #include "rules/module.h"
 #include "t.h"
+#include "verdict_checks.h"
 
 #define YUAN(x) ((int64_t)(x) * 100)
 #define WAN(x) ((int64_t)(x) * 1000000) /* 万元 in fen */
@@ -331,31 +332,6 @@ static const row rows[] = {
 {112, "63号 edition's first day 2022-08-01",         NULL,   "2022-08-01", "eligible",         "score",   80, 80, NULL,                   -1, -2, NULL, -1},
 };
 /* clang-format on */
-
-static bool
-has_missing(const rules_verdict *v, const char *p)
-{
-    for (int i = 0; i < v->n_missing; i++)
-        if (strcmp(v->missing[i], p) == 0)
-            return true;
-    return false;
-}
-
-static void
-roundtrip(const rules_verdict *v)
-{
-    json_t *a = facts_verdict_to_json(v);
-    static rules_verdict back;
-    char err[256];
-    CHECK_INT(facts_verdict_from_json(a, &back, err, sizeof err), 0);
-    json_t *b = facts_verdict_to_json(&back);
-    char *sa = json_dumps(a, JSON_COMPACT), *sb = json_dumps(b, JSON_COMPACT);
-    CHECK_STR(sb, sa);
-    free(sa);
-    free(sb);
-    json_decref(a);
-    json_decref(b);
-}
 
 int
 main(void)

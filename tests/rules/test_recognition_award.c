@@ -14,6 +14,7 @@
 #include "facts/verdict_json.h"
 #include "rules/module.h"
 #include "t.h"
+#include "verdict_checks.h"
 
 #define WAN(x) ((int64_t)(x) * 1000000)
 
@@ -117,22 +118,6 @@ static const row rows[] = {
 { 13, "USCC mismatch: eligible → needs_review",    NULL,     uscc_mismatch,          "needs_review", WAN(75), FZ, "uscc_check",   -1, -1},
 };
 /* clang-format on */
-
-static void
-roundtrip(const rules_verdict *v)
-{
-    json_t *a = facts_verdict_to_json(v);
-    static rules_verdict back;
-    char err[256];
-    CHECK_INT(facts_verdict_from_json(a, &back, err, sizeof err), 0);
-    json_t *b = facts_verdict_to_json(&back);
-    char *sa = json_dumps(a, JSON_COMPACT), *sb = json_dumps(b, JSON_COMPACT);
-    CHECK_STR(sb, sa);
-    free(sa);
-    free(sb);
-    json_decref(a);
-    json_decref(b);
-}
 
 int
 main(void)

@@ -16,6 +16,7 @@
 #include "rules/ladder.h"
 #include "rules/module.h"
 #include "t.h"
+#include "verdict_checks.h"
 
 #define YUAN(x) ((int64_t)(x) * 100)
 #define KEEP INT64_MIN  /* leave the base value */
@@ -278,31 +279,6 @@ static const rules_criterion_result *
 find(const rules_verdict *v, const char *id)
 {
     return rules_verdict_find(v, id);
-}
-
-static bool
-has_missing(const rules_verdict *v, const char *p)
-{
-    for (int i = 0; i < v->n_missing; i++)
-        if (strcmp(v->missing[i], p) == 0)
-            return true;
-    return false;
-}
-
-static void
-roundtrip(const rules_verdict *v)
-{
-    json_t *a = facts_verdict_to_json(v);
-    static rules_verdict back;
-    char err[256];
-    CHECK_INT(facts_verdict_from_json(a, &back, err, sizeof err), 0);
-    json_t *b = facts_verdict_to_json(&back);
-    char *sa = json_dumps(a, JSON_COMPACT), *sb = json_dumps(b, JSON_COMPACT);
-    CHECK_STR(sb, sa);
-    free(sa);
-    free(sb);
-    json_decref(a);
-    json_decref(b);
 }
 
 int
