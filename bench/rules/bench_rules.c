@@ -139,7 +139,8 @@ typedef struct mstat {
 enum { MODE_DECISION, MODE_EXPLAIN, MODE__COUNT };
 static const char *const mode_names[MODE__COUNT] = {"decision", "explain"};
 static const char *const mode_docs[MODE__COUNT] = {
-    "rules_evaluate_decision: no text", "rules_evaluate: every value, threshold, message, gap text"};
+    "rules_evaluate_decision: no text",
+    "rules_evaluate: every value, threshold, message, gap text"};
 
 typedef struct mode_run {
     uint64_t ns, allocs, alloc_bytes;
@@ -156,8 +157,8 @@ report(int mode, const mode_run *r, long firms, uint64_t seed, int nm)
     }
     double secs = (double)r->ns / 1e9;
     printf("\n== mode %s (%s)\n", mode_names[mode], mode_docs[mode]);
-    printf("firms: %ld (seed 0x%" PRIx64 "), modules: %d, evaluate calls: %" PRIu64
-           " (%" PRIu64 " with an edition in force)\n",
+    printf("firms: %ld (seed 0x%" PRIx64 "), modules: %d, evaluate calls: %" PRIu64 " (%" PRIu64
+           " with an edition in force)\n",
            firms, seed, nm, calls, evals);
     printf("evaluation CPU time: %.3f s\n", secs);
     printf("module evaluations per second per core: %.0f (%.0f ns per evaluation)\n",

@@ -116,7 +116,7 @@ static const char *const firmgen_regions[] = {
 
 /* Evaluation dates: ordinary ones and the edition switch (2026-03-31/04-01). */
 static const int firmgen_dates[][3] = {
-    {2024, 6, 30}, {2025, 1, 1},  {2025, 6, 30}, {2025, 12, 31}, {2026, 3, 31},
+    {2024, 6, 30}, {2025, 1, 1},  {2025, 6, 30},  {2025, 12, 31}, {2026, 3, 31},
     {2026, 4, 1},  {2026, 6, 30}, {2026, 12, 31}, {2027, 3, 15},
 };
 #define FIRMGEN_N_DATES ((int)(sizeof firmgen_dates / sizeof firmgen_dates[0]))
@@ -156,8 +156,8 @@ firmgen_years(firmgen_rng *r, rules_facts *f, int fy, int miss_pct, bool strong)
             employees = employees * firmgen_range(r, 80, 150) / 100;
         }
         int64_t op = revenue;
-        int64_t main_rev = op / FIRMGEN_REVENUE_UNIT * firmgen_range(r, 30, 100) / 100 *
-                           FIRMGEN_REVENUE_UNIT;
+        int64_t main_rev =
+            op / FIRMGEN_REVENUE_UNIT * firmgen_range(r, 30, 100) / 100 * FIRMGEN_REVENUE_UNIT;
         int64_t total_income = op + firmgen_logu(r, 5) * FIRMGEN_REVENUE_UNIT;
         int64_t hightech = total_income / FIRMGEN_REVENUE_UNIT *
                            firmgen_range(r, strong ? 70 : 0, 100) / 100 * FIRMGEN_REVENUE_UNIT;
@@ -198,17 +198,16 @@ firmgen_ip(firmgen_rng *r, rules_ip *ip, rules_date as_of)
     ip->cls = firmgen_chance(r, 40) ? RULES_IP_CLASS_I : RULES_IP_CLASS_II;
     snprintf(ip->kind, sizeof ip->kind, "%s", kinds[firmgen_range(r, 0, 4)]);
     ip->granted_on = firmgen_date_between(r, as_of - 3650, as_of + 200);
-    ip->expires_on = firmgen_chance(r, 50)
-                         ? RULES_DATE_NONE
-                         : firmgen_date_between(r, ip->granted_on, as_of + 3650);
+    ip->expires_on = firmgen_chance(r, 50) ? RULES_DATE_NONE
+                                           : firmgen_date_between(r, ip->granted_on, as_of + 3650);
     ip->has = 1u << RULES_IPF_CLASS | 1u << RULES_IPF_KIND | 1u << RULES_IPF_GRANTED_ON;
     if (ip->expires_on != RULES_DATE_NONE)
         ip->has |= 1u << RULES_IPF_EXPIRES_ON;
-    bool *flags[] = {&ip->self_developed, &ip->high_value,  &ip->disputed,
+    bool *flags[] = {&ip->self_developed, &ip->high_value,          &ip->disputed,
                      &ip->main_product,   &ip->in_use_with_benefit, &ip->used_for_hnte};
-    static const int bits[] = {RULES_IPF_SELF_DEVELOPED, RULES_IPF_HIGH_VALUE,
-                               RULES_IPF_DISPUTED,       RULES_IPF_MAIN_PRODUCT,
-                               RULES_IPF_IN_USE_WITH_BENEFIT, RULES_IPF_USED_FOR_HNTE};
+    static const int bits[] = {
+        RULES_IPF_SELF_DEVELOPED, RULES_IPF_HIGH_VALUE,          RULES_IPF_DISPUTED,
+        RULES_IPF_MAIN_PRODUCT,   RULES_IPF_IN_USE_WITH_BENEFIT, RULES_IPF_USED_FOR_HNTE};
     static const int pct[] = {70, 30, 5, 80, 60, 20};
     for (int i = 0; i < 6; i++)
         if (firmgen_chance(r, 90)) {
@@ -334,29 +333,30 @@ firmgen_lists(firmgen_rng *r, rules_facts *f, rules_date as_of, bool strong)
     }
     n = (int)firmgen_range(r, 0, 2);
     for (int i = 0; i < n; i++)
-        f->awards[f->n_awards++] = (rules_award){
-            (rules_award_level)firmgen_range(r, 1, 2), year - (int)firmgen_range(r, 0, 7),
-            (int)firmgen_range(r, 1, 8)};
+        f->awards[f->n_awards++] =
+            (rules_award){(rules_award_level)firmgen_range(r, 1, 2),
+                          year - (int)firmgen_range(r, 0, 7), (int)firmgen_range(r, 1, 8)};
     n = (int)firmgen_range(r, 0, 2);
     for (int i = 0; i < n; i++)
-        f->institutions[f->n_institutions++] = (rules_institution){
-            (rules_inst_level)firmgen_range(r, 1, 4), firmgen_date_between(r, as_of - 3000, as_of + 60)};
+        f->institutions[f->n_institutions++] =
+            (rules_institution){(rules_inst_level)firmgen_range(r, 1, 4),
+                                firmgen_date_between(r, as_of - 3000, as_of + 60)};
     n = (int)firmgen_range(r, 0, 2);
     for (int i = 0; i < n; i++)
-        f->standards[f->n_standards++] =
-            (rules_standard){(rules_std_level)firmgen_range(r, 1, 5),
-                             (rules_std_role)firmgen_range(r, 1, 2), year - (int)firmgen_range(r, 0, 7)};
+        f->standards[f->n_standards++] = (rules_standard){(rules_std_level)firmgen_range(r, 1, 5),
+                                                          (rules_std_role)firmgen_range(r, 1, 2),
+                                                          year - (int)firmgen_range(r, 0, 7)};
     n = (int)firmgen_range(r, 0, 3);
     for (int i = 0; i < n; i++)
-        f->equity[f->n_equity++] = (rules_equity_round){
-            firmgen_date_between(r, as_of - 5 * 365, as_of + 30), firmgen_chance(r, 70),
-            firmgen_logu(r, 11)};
+        f->equity[f->n_equity++] =
+            (rules_equity_round){firmgen_date_between(r, as_of - 5 * 365, as_of + 30),
+                                 firmgen_chance(r, 70), firmgen_logu(r, 11)};
     if (!strong && firmgen_chance(r, 15)) {
         rules_compliance_event *e = &f->compliance[f->n_compliance++];
         e->kind = (rules_compliance_kind)firmgen_range(r, 1, 6);
         e->on = firmgen_date_between(r, as_of - 4 * 365, as_of + 30);
-        e->cleared_on = firmgen_chance(r, 50) ? RULES_DATE_NONE
-                                              : firmgen_date_between(r, e->on, as_of + 365);
+        e->cleared_on =
+            firmgen_chance(r, 50) ? RULES_DATE_NONE : firmgen_date_between(r, e->on, as_of + 365);
     }
     int k = (int)firmgen_range(r, 0, 9);
     if (k > 0) {
@@ -366,9 +366,9 @@ firmgen_lists(firmgen_rng *r, rules_facts *f, rules_date as_of, bool strong)
         } else {
             f->incubation.entry_on = firmgen_date_between(r, as_of - 6 * 365, as_of);
             f->incubation.domain = (rules_incubation_domain)firmgen_range(r, 1, 4);
-            f->incubation.exit_on = firmgen_chance(r, 60)
-                                        ? RULES_DATE_NONE
-                                        : firmgen_date_between(r, f->incubation.entry_on, as_of + 30);
+            f->incubation.exit_on =
+                firmgen_chance(r, 60) ? RULES_DATE_NONE
+                                      : firmgen_date_between(r, f->incubation.entry_on, as_of + 30);
         }
     }
     n = (int)firmgen_range(r, strong ? 6 : 0, strong ? 18 : 6);
@@ -402,7 +402,8 @@ firmgen_lists(firmgen_rng *r, rules_facts *f, rules_date as_of, bool strong)
             f->nulls |= RULES_TF_EXPERT_SCORES;
         else
             for (int i = 0; i < 4 && rules_module_count() > 0; i++) {
-                const rules_module *m = rules_module_at((int)firmgen_range(r, 0, rules_module_count() - 1));
+                const rules_module *m =
+                    rules_module_at((int)firmgen_range(r, 0, rules_module_count() - 1));
                 const rules_criterion_def *d = &m->criteria[firmgen_range(r, 0, m->n_criteria - 1)];
                 rules_expert_score *x = &f->expert[f->n_expert];
                 memset(x, 0, sizeof *x);
@@ -423,8 +424,8 @@ firmgen_lists(firmgen_rng *r, rules_facts *f, rules_date as_of, bool strong)
             (rules_contest){year - (int)firmgen_range(r, 0, 4), (int)firmgen_range(r, 1, 600)};
     n = (int)firmgen_range(r, 0, 2);
     for (int i = 0; i < n; i++)
-        f->platform[f->n_platform++] =
-            (rules_platform_score){year - (int)firmgen_range(r, 0, 3), (int)firmgen_range(r, 0, 100)};
+        f->platform[f->n_platform++] = (rules_platform_score){year - (int)firmgen_range(r, 0, 3),
+                                                              (int)firmgen_range(r, 0, 100)};
 }
 
 /*

@@ -21,9 +21,9 @@
  *
  * verify prints {ok, events_checked, streams, checkpoints_checked,
  * checkpoints_other_key, first_broken} (a checkpoint signed by another,
- * rotated key has its root and heads checked, not its signature) and exits 0 when all is intact, 1 at the first broken place
- * (within a stream the lowest seq, across streams the lowest event id; then
- * checkpoints by id), 2 on unusable input.
+ * rotated key has its root and heads checked, not its signature) and exits 0 when all is intact, 1
+ * at the first broken place (within a stream the lowest seq, across streams the lowest event id;
+ * then checkpoints by id), 2 on unusable input.
  */
 #include "auth/merkle.h"
 #include "ctl.h"
@@ -162,9 +162,8 @@ checkpoint(const struct aopts *o)
     snprintf(count, sizeof count, "%zu", n);
     const char *p[5] = {count, PQgetvalue(r, 0, 1), root, sig, kid};
     PGresult *heads_res = r;
-    r = PQexecParams(pg,
-                     "SELECT audit_checkpoint_insert($1::integer, $2::jsonb, $3, $4, $5, 0)",
-                     5, NULL, p, NULL, NULL, 0);
+    r = PQexecParams(pg, "SELECT audit_checkpoint_insert($1::integer, $2::jsonb, $3, $4, $5, 0)", 5,
+                     NULL, p, NULL, NULL, 0);
     PQclear(heads_res);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) {
         fprintf(stderr, "peiyuctl audit checkpoint: %s", PQresultErrorMessage(r));
@@ -232,8 +231,7 @@ export_rows(PGconn *pg, FILE *f, long *count)
     }
 }
 
-static int
-export(const struct aopts *o)
+static int export(const struct aopts *o)
 {
     if (!o->out) {
         fprintf(stderr, "peiyuctl audit export: --out FILE is required\n");
@@ -334,8 +332,7 @@ first_broken(const struct report *rp)
                 continue;
             if (c->seq < b->seq || (c->seq == b->seq && c->prio < b->prio) ||
                 (c->seq == b->seq && c->prio == b->prio && c->checkpoint < b->checkpoint) ||
-                (c->seq == b->seq && c->prio == b->prio && c->checkpoint == b->checkpoint &&
-                 j < i))
+                (c->seq == b->seq && c->prio == b->prio && c->checkpoint == b->checkpoint && j < i))
                 first = 0;
         }
         if (!first)
@@ -358,19 +355,20 @@ static int
 report_print(struct report *rp)
 {
     const struct broken *b = first_broken(rp);
-    json_t *out = json_pack("{s:b, s:I, s:I, s:I, s:I}", "ok", b == NULL, "events_checked",
-                            (json_int_t)rp->events, "streams", (json_int_t)rp->streams,
-                            "checkpoints_checked", (json_int_t)rp->checkpoints,
-                            "checkpoints_other_key", (json_int_t)rp->other_key);
+    json_t *out =
+        json_pack("{s:b, s:I, s:I, s:I, s:I}", "ok", b == NULL, "events_checked",
+                  (json_int_t)rp->events, "streams", (json_int_t)rp->streams, "checkpoints_checked",
+                  (json_int_t)rp->checkpoints, "checkpoints_other_key", (json_int_t)rp->other_key);
     if (b) {
         json_t *fb = json_pack("{s:s?, s:o, s:o, s:o, s:s}", "stream", b->stream, "seq",
                                b->stream ? json_integer(b->seq) : json_null(), "id",
                                b->id ? json_integer(b->id) : json_null(), "checkpoint_id",
-                               b->checkpoint ? json_integer(b->checkpoint) : json_null(),
-                               "reason", b->reason);
+                               b->checkpoint ? json_integer(b->checkpoint) : json_null(), "reason",
+                               b->reason);
         json_object_set_new(out, "first_broken", fb);
         if (b->stream)
-            fprintf(stderr, "peiyuctl audit verify: broken at stream %s seq %lld (event %lld): %s\n",
+            fprintf(stderr,
+                    "peiyuctl audit verify: broken at stream %s seq %lld (event %lld): %s\n",
                     b->stream, b->seq, b->id, b->reason);
         else
             fprintf(stderr, "peiyuctl audit verify: checkpoint %lld: %s\n", b->checkpoint,
@@ -430,9 +428,8 @@ verify_db(EVP_PKEY *key)
     rp.events = atoll(PQgetvalue(r, 0, 0));
     rp.streams = atoll(PQgetvalue(r, 0, 1));
     if (!PQgetisnull(r, 0, 6))
-        add_broken(&rp, PQgetvalue(r, 0, 2), atoll(PQgetvalue(r, 0, 3)),
-                   atoll(PQgetvalue(r, 0, 4)), atoll(PQgetvalue(r, 0, 5)), 0,
-                   PQgetvalue(r, 0, 6));
+        add_broken(&rp, PQgetvalue(r, 0, 2), atoll(PQgetvalue(r, 0, 3)), atoll(PQgetvalue(r, 0, 4)),
+                   atoll(PQgetvalue(r, 0, 5)), 0, PQgetvalue(r, 0, 6));
     c = PQexec(pg, "SELECT id, stream_count, heads::text, merkle_root, signature, key_id"
                    " FROM audit_checkpoint ORDER BY id");
     if (PQresultStatus(c) != PGRES_TUPLES_OK) {
@@ -477,9 +474,9 @@ by_stream_seq(const void *a, const void *b)
     return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-static const char *const canonical_fields[] = {"stream",   "seq",    "at",     "actor_id",
-                                               "actor",    "action", "entity", "entity_id",
-                                               "before",   "after",  "reason", "request_id"};
+static const char *const canonical_fields[] = {"stream", "seq",    "at",     "actor_id",
+                                               "actor",  "action", "entity", "entity_id",
+                                               "before", "after",  "reason", "request_id"};
 #define NCANON (sizeof canonical_fields / sizeof canonical_fields[0])
 
 /* Does the canonical text say what the event's fields say? NULL, or the differing field. */
@@ -526,7 +523,8 @@ check_file_events(struct report *rp, struct fev *ev, size_t n)
                          "events seq %lld to %lld are missing (seq %lld follows %lld)", pseq + 1,
                          e->seq - 1, e->seq, pseq);
         } else if (!prev_hash || !phash || strcmp(prev_hash, phash)) {
-            snprintf(reason, sizeof reason, "prev_hash %s is not the hash of the previous event (%s)",
+            snprintf(reason, sizeof reason,
+                     "prev_hash %s is not the hash of the previous event (%s)",
                      prev_hash ? prev_hash : "(none)", phash ? phash : "(none)");
         } else if (!canonical) {
             snprintf(reason, sizeof reason, "the event has no canonical text");
@@ -537,8 +535,8 @@ check_file_events(struct report *rp, struct fev *ev, size_t n)
             char re[65];
             audit_chain_hash(prev_hash, canonical, strlen(canonical), re);
             if (field)
-                snprintf(reason, sizeof reason,
-                         "field %s differs from the event's canonical text", field);
+                snprintf(reason, sizeof reason, "field %s differs from the event's canonical text",
+                         field);
             else if (!hash || strcmp(hash, re))
                 snprintf(reason, sizeof reason,
                          "hash %s does not match the event's content (recomputed %s)",
@@ -577,7 +575,8 @@ check_file_checkpoint(struct report *rp, EVP_PKEY *key, json_t *c, struct fev *e
             continue;
         add_broken(rp, k.stream, k.seq, e ? e->id : 0, id, 2, reason);
     }
-    check_checkpoint(rp, key, id, heads, (long long)json_integer_value(json_object_get(c, "stream_count")),
+    check_checkpoint(rp, key, id, heads,
+                     (long long)json_integer_value(json_object_get(c, "stream_count")),
                      json_string_value(json_object_get(c, "merkle_root")),
                      json_string_value(json_object_get(c, "signature")),
                      json_string_value(json_object_get(c, "key_id")));
@@ -620,9 +619,9 @@ verify_file(const char *path, EVP_PKEY *key)
                 if (!ev)
                     abort();
             }
-            ev[nev++] = (struct fev){j, json_string_value(json_object_get(j, "stream")),
-                                     (long long)json_integer_value(seq),
-                                     (long long)json_integer_value(id)};
+            ev[nev++] =
+                (struct fev){j, json_string_value(json_object_get(j, "stream")),
+                             (long long)json_integer_value(seq), (long long)json_integer_value(id)};
         } else if (type && !strcmp(type, "checkpoint") && json_is_integer(id)) {
             if (nck == capck) {
                 capck = capck ? capck * 2 : 16;

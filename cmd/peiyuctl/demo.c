@@ -25,7 +25,7 @@
 #define PEIYU_SOURCE_DIR "."
 #endif
 
-#define DEMO_PASSWORD "peiyu-demo-2026"
+#define DEMO_PASSWORD   "peiyu-demo-2026"
 #define DEMO_TOKEN_DAYS "30"
 
 static PGresult *
@@ -115,7 +115,8 @@ demo_tokens(PGconn *pg)
     }
     PQclear(r);
     if (rc == 0)
-        printf("\ndemo tokens expire in " DEMO_TOKEN_DAYS " days; demo password (POST /v1/sessions):"
+        printf("\ndemo tokens expire in " DEMO_TOKEN_DAYS
+               " days; demo password (POST /v1/sessions):"
                " " DEMO_PASSWORD "\n\n");
     fflush(stdout);
     return rc;

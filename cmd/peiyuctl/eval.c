@@ -161,8 +161,8 @@ ctl_eval(int argc, char **argv)
         goto done;
     }
     int error;
-    out = facts_evaluate(set, facts, module, as_of, region, eval_note, NULL, &error, err,
-                         sizeof err);
+    out =
+        facts_evaluate(set, facts, module, as_of, region, eval_note, NULL, &error, err, sizeof err);
     if (!out) {
         fprintf(stderr, "peiyuctl eval: %s\n", err);
         goto done;

@@ -17,7 +17,8 @@ static const struct {
     {"user", ctl_user, "user add|list|disable: accounts, roles and scopes"},
     {"token", ctl_token, "token issue|revoke: bearer tokens (shown once, stored as SHA-256)"},
     {"eval", ctl_eval, "evaluate rule modules on a facts file (POLICY.md §7)"},
-    {"audit", ctl_audit, "audit keygen|checkpoint|export|verify: signed checkpoints, tamper checks"},
+    {"audit", ctl_audit,
+     "audit keygen|checkpoint|export|verify: signed checkpoints, tamper checks"},
 };
 
 static void

@@ -131,8 +131,7 @@ audit_sign(EVP_PKEY *key, const char *msg, size_t len, char out[AUDIT_SIG_B64_LE
     size_t siglen = sizeof sig;
     EVP_MD_CTX *c = EVP_MD_CTX_new();
     int ok = c && EVP_DigestSignInit(c, NULL, NULL, NULL, key) == 1 &&
-             EVP_DigestSign(c, sig, &siglen, (const unsigned char *)msg, len) == 1 &&
-             siglen == 64;
+             EVP_DigestSign(c, sig, &siglen, (const unsigned char *)msg, len) == 1 && siglen == 64;
     EVP_MD_CTX_free(c);
     if (!ok)
         return -1;
@@ -202,7 +201,8 @@ audit_key_load(const char *path, int public_ok, char *err, size_t errcap)
     }
     fclose(f);
     if (!k) {
-        snprintf(err, errcap, "%s: not a PEM %s key", path, public_ok ? "Ed25519" : "Ed25519 private");
+        snprintf(err, errcap, "%s: not a PEM %s key", path,
+                 public_ok ? "Ed25519" : "Ed25519 private");
         return NULL;
     }
     if (EVP_PKEY_get_id(k) != EVP_PKEY_ED25519) {
@@ -264,8 +264,7 @@ audit_checkpoint_check(EVP_PKEY *key, const struct audit_head_ref *heads, size_t
 }
 
 int
-audit_heads_from_json(json_t *arr, struct audit_head_ref **out, size_t *n, char *why,
-                      size_t whycap)
+audit_heads_from_json(json_t *arr, struct audit_head_ref **out, size_t *n, char *why, size_t whycap)
 {
     *out = NULL;
     *n = 0;

@@ -44,7 +44,7 @@ struct audit_head_ref {
 };
 
 #define AUDIT_GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
-#define AUDIT_SIG_B64_LEN 88
+#define AUDIT_SIG_B64_LEN  88
 
 /* hex(SHA-256(prev_hex || canonical)) into out. */
 void audit_chain_hash(const char *prev_hex, const char *canonical, size_t canonical_len,

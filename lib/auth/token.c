@@ -136,8 +136,8 @@ auth_password_verify(const char *password, const char *stored)
     long hl = b64url_decode(hash_s, want, sizeof want);
     if (*end || iter < 1000 || iter > 10000000 || sl < 8 || hl != 32)
         return false;
-    if (PKCS5_PBKDF2_HMAC(password, (int)strlen(password), salt, (int)sl, (int)iter,
-                          EVP_sha256(), 32, got) != 1)
+    if (PKCS5_PBKDF2_HMAC(password, (int)strlen(password), salt, (int)sl, (int)iter, EVP_sha256(),
+                          32, got) != 1)
         return false;
     bool ok = CRYPTO_memcmp(got, want, 32) == 0;
     OPENSSL_cleanse(got, sizeof got);

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define AUTH_TOKEN_LEN 47 /* "pyt_" + 43 */
+#define AUTH_TOKEN_LEN         47 /* "pyt_" + 43 */
 #define AUTH_PBKDF2_ITERATIONS 210000
 
 /* A new token into out (AUTH_TOKEN_LEN + 1 bytes). Returns 0, or -1 if the RNG failed. */

@@ -102,8 +102,7 @@ migrations_load(const char *dir, struct migration_list *out, char *err, size_t e
         if (e->d_name[0] == '.' || nl < 4 || strcmp(e->d_name + nl - 4, ".sql") != 0)
             continue;
         if (!valid_name(e->d_name)) {
-            snprintf(err, errcap, "%s/%s: migration files are named NNNN_name.sql", dir,
-                     e->d_name);
+            snprintf(err, errcap, "%s/%s: migration files are named NNNN_name.sql", dir, e->d_name);
             rc = -1;
             break;
         }
@@ -129,8 +128,7 @@ migrations_load(const char *dir, struct migration_list *out, char *err, size_t e
         qsort(out->items, out->n, sizeof *out->items, cmp_migration);
         for (size_t i = 1; i < out->n; i++) {
             if (strncmp(out->items[i].name, out->items[i - 1].name, 4) == 0) {
-                snprintf(err, errcap, "two migrations share the number %.4s",
-                         out->items[i].name);
+                snprintf(err, errcap, "two migrations share the number %.4s", out->items[i].name);
                 rc = -1;
             }
         }
@@ -159,7 +157,8 @@ static const char *const SQL_BOOTSTRAP =
     " checksum text NOT NULL CHECK (checksum ~ '^[0-9a-f]{64}$'),"
     " applied_at timestamptz NOT NULL DEFAULT now())";
 static const char *const SQL_APPLIED = "SELECT name, checksum FROM schema_migrations ORDER BY name";
-static const char *const SQL_RECORD = "INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)";
+static const char *const SQL_RECORD =
+    "INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)";
 
 static bool
 exec_ok(PGconn *pg, const char *sql, char *err, size_t errcap)
@@ -249,8 +248,7 @@ migrations_apply(PGconn *pg, const struct migration_list *l, char *err, size_t e
         PGresult *r = PQexecParams(pg, SQL_RECORD, 2, NULL, vals, NULL, NULL, 0);
         bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
         if (!ok)
-            snprintf(err, errcap, "%s: recording it failed: %s", m->name,
-                     PQresultErrorMessage(r));
+            snprintf(err, errcap, "%s: recording it failed: %s", m->name, PQresultErrorMessage(r));
         PQclear(r);
         if (!ok || !exec_ok(pg, "COMMIT", err, errcap)) {
             exec_ok(pg, "ROLLBACK", e2, sizeof e2);
@@ -279,8 +277,7 @@ migrations_status(PGconn *pg, const struct migration_list *l)
     for (size_t i = 0; i < l->n; i++) {
         bool a = is_applied(applied, l->items[i].name);
         pending += !a;
-        printf("%-8s %s %.12s\n", a ? "applied" : "pending", l->items[i].name,
-               l->items[i].sha256);
+        printf("%-8s %s %.12s\n", a ? "applied" : "pending", l->items[i].name, l->items[i].sha256);
     }
     printf("%zu applied, %zu pending\n", l->n - pending, pending);
     PQclear(applied);

@@ -13,9 +13,9 @@
 #include <stddef.h>
 
 struct migration {
-    char *name;     /* "0001_regions" (file name without .sql) */
+    char *name; /* "0001_regions" (file name without .sql) */
     char *path;
-    char *sql;      /* file contents, NUL-terminated */
+    char *sql; /* file contents, NUL-terminated */
     char sha256[65];
 };
 

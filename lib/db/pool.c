@@ -22,7 +22,6 @@
 
 enum conn_state { C_DOWN, C_CONNECTING, C_UP };
 
-
 struct db_query {
     size_t stmt;
     int nparams;
@@ -42,10 +41,10 @@ struct db_conn {
     PGconn *pg;
     enum conn_state state;
     evutil_socket_t fd;
-    struct event *rev; /* read: one-shot while connecting, persistent after */
-    struct event *wev; /* write: one-shot, armed while output is pending */
-    struct event *timer; /* reconnect backoff or connect timeout */
-    unsigned char *prepared; /* per statement: a Prepare has been sent */
+    struct event *rev;            /* read: one-shot while connecting, persistent after */
+    struct event *wev;            /* write: one-shot, armed while output is pending */
+    struct event *timer;          /* reconnect backoff or connect timeout */
+    unsigned char *prepared;      /* per statement: a Prepare has been sent */
     struct db_query *head, *tail; /* in flight, oldest first */
     int ninflight;
     int backoff_ms;
@@ -283,7 +282,8 @@ pool_pick(struct db_pool *p)
     struct db_conn *best = NULL;
     for (int i = 0; i < p->cfg.size; i++) {
         struct db_conn *c = &p->conns[i];
-        if (c->state == C_UP && c->ninflight < p->cfg.pipeline_depth && (!best || c->ninflight < best->ninflight))
+        if (c->state == C_UP && c->ninflight < p->cfg.pipeline_depth &&
+            (!best || c->ninflight < best->ninflight))
             best = c;
     }
     return best;
@@ -455,7 +455,8 @@ conn_start(struct db_conn *c)
         conn_connect_failed(c);
         return;
     }
-    struct timeval tv = {p->cfg.connect_timeout_ms / 1000, (p->cfg.connect_timeout_ms % 1000) * 1000};
+    struct timeval tv = {p->cfg.connect_timeout_ms / 1000,
+                         (p->cfg.connect_timeout_ms % 1000) * 1000};
     evtimer_add(c->timer, &tv);
     conn_wait_connect(c, PGRES_POLLING_WRITING);
 }

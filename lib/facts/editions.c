@@ -178,10 +178,9 @@ copy_str(const json_t *row, const char *key, char *dst, size_t size, bool empty_
 static int
 parse_row(const json_t *row, rules_edition *e, const char *where, char *err, size_t errlen)
 {
-    static const char *const cols[] = {"module",        "edition_id",   "document",
-                                       "effective_from", "effective_to", "region_prefix",
-                                       "band_edge",      "verified",     "params",
-                                       NULL};
+    static const char *const cols[] = {
+        "module",        "edition_id", "document", "effective_from", "effective_to",
+        "region_prefix", "band_edge",  "verified", "params",         NULL};
     if (!json_is_object(row))
         return efail(err, errlen, where, "must be an object");
     const char *key;
@@ -201,7 +200,8 @@ parse_row(const json_t *row, rules_edition *e, const char *where, char *err, siz
     if (copy_str(row, "module", e->module, sizeof e->module, false, where, err, errlen) != 0 ||
         copy_str(row, "edition_id", e->edition_id, sizeof e->edition_id, false, where, err,
                  errlen) != 0 ||
-        copy_str(row, "document", e->document, sizeof e->document, false, where, err, errlen) != 0 ||
+        copy_str(row, "document", e->document, sizeof e->document, false, where, err, errlen) !=
+            0 ||
         copy_str(row, "region_prefix", e->region_prefix, sizeof e->region_prefix, true, where, err,
                  errlen) != 0)
         return -1;
@@ -212,14 +212,14 @@ parse_row(const json_t *row, rules_edition *e, const char *where, char *err, siz
     if (!m)
         return efail(err, errlen, where, "module: %s is not a registered module", e->module);
     v = json_object_get(row, "effective_from");
-    if (!json_is_string(v) || rules_date_parse(json_string_value(v), json_string_length(v),
-                                               &e->effective_from) != 0)
+    if (!json_is_string(v) ||
+        rules_date_parse(json_string_value(v), json_string_length(v), &e->effective_from) != 0)
         return efail(err, errlen, where, "effective_from: must be a date YYYY-MM-DD");
     v = json_object_get(row, "effective_to");
     e->effective_to = RULES_DATE_NONE;
-    if (!json_is_null(v) && (!json_is_string(v) || rules_date_parse(json_string_value(v),
-                                                                    json_string_length(v),
-                                                                    &e->effective_to) != 0))
+    if (!json_is_null(v) &&
+        (!json_is_string(v) ||
+         rules_date_parse(json_string_value(v), json_string_length(v), &e->effective_to) != 0))
         return efail(err, errlen, where, "effective_to: must be a date YYYY-MM-DD or null");
     if (e->effective_to != RULES_DATE_NONE && e->effective_to < e->effective_from)
         return efail(err, errlen, where, "effective_to: before effective_from");

@@ -15,8 +15,8 @@
 
 enum facts_eval_error {
     FACTS_EVAL_OK = 0,
-    FACTS_EVAL_UNKNOWN_MODULE = -1,     /* not a module id of POLICY.md §4 */
-    FACTS_EVAL_NO_EDITION = -3,         /* no edition in force on the date for the region */
+    FACTS_EVAL_UNKNOWN_MODULE = -1, /* not a module id of POLICY.md §4 */
+    FACTS_EVAL_NO_EDITION = -3,     /* no edition in force on the date for the region */
 };
 
 /* Receives a note about a module left out of an "all" evaluation. */

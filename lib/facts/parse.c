@@ -53,19 +53,40 @@ typedef struct field {
     size_t off;
     bool required;
     bool nullable;
-    int64_t lo, hi;            /* F_INT, F_I64 */
-    size_t size;               /* F_STR capacity including NUL */
-    const char *const *names;  /* F_ENUM */
-    custom_fn fn;              /* F_CUSTOM */
+    int64_t lo, hi;           /* F_INT, F_I64 */
+    size_t size;              /* F_STR capacity including NUL */
+    const char *const *names; /* F_ENUM */
+    custom_fn fn;             /* F_CUSTOM */
 } field;
 
-#define FB(s, n, m, req) {n, F_BOOL, offsetof(s, m), req, false, 0, 0, 0, NULL, NULL}
-#define FI(s, n, m, req, lo, hi) {n, F_INT, offsetof(s, m), req, false, lo, hi, 0, NULL, NULL}
-#define FI64(s, n, m, req, lo, hi) {n, F_I64, offsetof(s, m), req, false, lo, hi, 0, NULL, NULL}
-#define FD(s, n, m, req, nul) {n, F_DATE, offsetof(s, m), req, nul, 0, 0, 0, NULL, NULL}
-#define FS(s, n, m, req, nul) {n, F_STR, offsetof(s, m), req, nul, 0, 0, sizeof(((s *)0)->m), NULL, NULL}
-#define FE(s, n, m, req, tab) {n, F_ENUM, offsetof(s, m), req, false, 0, 0, 0, tab, NULL}
-#define FC(n, req, nul, fn) {n, F_CUSTOM, 0, req, nul, 0, 0, 0, NULL, fn}
+#define FB(s, n, m, req)                                                                           \
+    {                                                                                              \
+        n, F_BOOL, offsetof(s, m), req, false, 0, 0, 0, NULL, NULL                                 \
+    }
+#define FI(s, n, m, req, lo, hi)                                                                   \
+    {                                                                                              \
+        n, F_INT, offsetof(s, m), req, false, lo, hi, 0, NULL, NULL                                \
+    }
+#define FI64(s, n, m, req, lo, hi)                                                                 \
+    {                                                                                              \
+        n, F_I64, offsetof(s, m), req, false, lo, hi, 0, NULL, NULL                                \
+    }
+#define FD(s, n, m, req, nul)                                                                      \
+    {                                                                                              \
+        n, F_DATE, offsetof(s, m), req, nul, 0, 0, 0, NULL, NULL                                   \
+    }
+#define FS(s, n, m, req, nul)                                                                      \
+    {                                                                                              \
+        n, F_STR, offsetof(s, m), req, nul, 0, 0, sizeof(((s *)0)->m), NULL, NULL                  \
+    }
+#define FE(s, n, m, req, tab)                                                                      \
+    {                                                                                              \
+        n, F_ENUM, offsetof(s, m), req, false, 0, 0, 0, tab, NULL                                  \
+    }
+#define FC(n, req, nul, fn)                                                                        \
+    {                                                                                              \
+        n, F_CUSTOM, 0, req, nul, 0, 0, 0, NULL, fn                                                \
+    }
 
 #define MONEY_MAX INT64_MAX
 
@@ -82,8 +103,9 @@ static int
 get_int64(pctx *c, const char *path, const json_t *v, int64_t lo, int64_t hi, int64_t *out)
 {
     if (!json_is_integer(v))
-        return fail(c, path, json_is_real(v) ? "must be an integer, not a real number"
-                                             : "must be an integer");
+        return fail(c, path,
+                    json_is_real(v) ? "must be an integer, not a real number"
+                                    : "must be an integer");
     json_int_t x = json_integer_value(v);
     if (x < lo || x > hi)
         return fail(c, path, "out of range [%lld, %lld]", (long long)lo, (long long)hi);
@@ -171,7 +193,8 @@ parse_object(pctx *c, const char *path, const json_t *v, const field *fields, in
                 return fail(c, p, "must be a string");
             if (json_string_length(val) == 0)
                 return fail(c, p, "must not be empty");
-            if (json_string_length(val) >= f->size || strlen(json_string_value(val)) != json_string_length(val))
+            if (json_string_length(val) >= f->size ||
+                strlen(json_string_value(val)) != json_string_length(val))
                 return fail(c, p, "longer than %zu bytes", f->size - 1);
             memcpy(dst, json_string_value(val), json_string_length(val) + 1);
             break;
@@ -238,8 +261,9 @@ custom_uscc(pctx *c, const char *path, const json_t *v, void *base)
     char expected;
     rules_uscc_status st = rules_uscc_check(s, n, &expected);
     if (st == RULES_USCC_BAD_FORMAT)
-        return fail(c, path, "not a valid 统一社会信用代码 (18 characters of 0-9 and A-Y without I, O, "
-                             "S, V, Z; positions 3-8 digits)");
+        return fail(c, path,
+                    "not a valid 统一社会信用代码 (18 characters of 0-9 and A-Y without I, O, "
+                    "S, V, Z; positions 3-8 digits)");
     memcpy(fm->uscc, s, 18);
     fm->uscc[18] = '\0';
     fm->uscc_check_mismatch = st == RULES_USCC_CHECK_MISMATCH;
@@ -571,9 +595,10 @@ static int
 parse_document(pctx *c, const json_t *root, rules_facts *f)
 {
     static const char *const top[] = {
-        "firm",      "years",          "ip",         "recognitions", "awards",
-        "rd_institutions", "standards", "equity_rounds", "compliance", "incubation",
-        "conversions", "expert_scores", "contests",  "platform_scores", NULL,
+        "firm",       "years",           "ip",          "recognitions",
+        "awards",     "rd_institutions", "standards",   "equity_rounds",
+        "compliance", "incubation",      "conversions", "expert_scores",
+        "contests",   "platform_scores", NULL,
     };
     if (!json_is_object(root))
         return fail(c, "(document)", "must be a JSON object");

@@ -26,8 +26,8 @@ gap_json(const rules_gap *g)
 {
     if (!g->set)
         return json_null();
-    return json_pack("{s:s, s:I, s:s}", "unit", g->unit, "amount", (json_int_t)g->amount,
-                     "text_zh", g->text_zh);
+    return json_pack("{s:s, s:I, s:s}", "unit", g->unit, "amount", (json_int_t)g->amount, "text_zh",
+                     g->text_zh);
 }
 
 static json_t *
@@ -47,9 +47,9 @@ criterion_json(const rules_verdict *v, const rules_criterion_result *c)
                                      : json_null());
     json_object_set_new(o, "threshold", str_or_null(c->threshold));
     json_object_set_new(o, "points", c->has_points ? json_integer(c->points) : json_null());
-    json_object_set_new(o, "max_points", c->def->kind == RULES_CRIT_SCORE
-                                             ? json_integer(c->max_points)
-                                             : json_null());
+    json_object_set_new(o, "max_points",
+                        c->def->kind == RULES_CRIT_SCORE ? json_integer(c->max_points)
+                                                         : json_null());
     json_object_set_new(o, "passed", tri_json(c->passed));
     json_object_set_new(o, "citation", json_string(cite));
     json_object_set_new(o, "message_zh", str_or_null(c->message_zh));
@@ -67,10 +67,12 @@ facts_verdict_to_json(const rules_verdict *v)
     json_object_set_new(o, "edition_id", json_string(v->edition_id));
     json_object_set_new(o, "verified", json_boolean(v->verified));
     json_object_set_new(o, "as_of", json_string(rules_date_format(v->as_of, d, sizeof d)));
-    json_object_set_new(o, "fiscal_year", v->fiscal_year ? json_integer(v->fiscal_year) : json_null());
+    json_object_set_new(o, "fiscal_year",
+                        v->fiscal_year ? json_integer(v->fiscal_year) : json_null());
     json_object_set_new(o, "outcome", json_string(rules_outcome_name(v->outcome)));
     json_object_set_new(o, "route", str_or_null(rules_route_name(v->route)));
-    json_object_set_new(o, "score", v->scored && v->score_known ? json_integer(v->score) : json_null());
+    json_object_set_new(o, "score",
+                        v->scored && v->score_known ? json_integer(v->score) : json_null());
     json_object_set_new(o, "score_min", v->scored ? json_integer(v->score_min) : json_null());
     json_object_set_new(o, "score_max", v->scored ? json_integer(v->score_max) : json_null());
     json_t *cs = json_array();
@@ -196,7 +198,8 @@ facts_verdict_from_json(const json_t *j, rules_verdict *v, char *err, size_t err
     if (!v->module)
         return vfail(err, errlen, "module", "not a registered module");
     v->scored = v->module->scored;
-    if (get_str(j, "edition", v->edition, sizeof v->edition, false, "(verdict)", err, errlen) != 0 ||
+    if (get_str(j, "edition", v->edition, sizeof v->edition, false, "(verdict)", err, errlen) !=
+            0 ||
         get_str(j, "edition_id", v->edition_id, sizeof v->edition_id, false, "(verdict)", err,
                 errlen) != 0)
         return -1;
@@ -205,7 +208,8 @@ facts_verdict_from_json(const json_t *j, rules_verdict *v, char *err, size_t err
         return vfail(err, errlen, "verified", "must be true or false");
     v->verified = json_is_true(x);
     x = json_object_get(j, "as_of");
-    if (!json_is_string(x) || rules_date_parse(json_string_value(x), json_string_length(x), &v->as_of) != 0)
+    if (!json_is_string(x) ||
+        rules_date_parse(json_string_value(x), json_string_length(x), &v->as_of) != 0)
         return vfail(err, errlen, "as_of", "must be a date");
     int64_t n = 0;
     bool has = false;
@@ -217,7 +221,8 @@ facts_verdict_from_json(const json_t *j, rules_verdict *v, char *err, size_t err
         return vfail(err, errlen, "outcome", "unknown outcome");
     x = json_object_get(j, "route");
     v->route = RULES_ROUTE_NONE;
-    if (!json_is_null(x) && (!json_is_string(x) || rules_route_parse(json_string_value(x), &v->route) != 0))
+    if (!json_is_null(x) &&
+        (!json_is_string(x) || rules_route_parse(json_string_value(x), &v->route) != 0))
         return vfail(err, errlen, "route", "unknown route");
     if (get_int(j, "score", &v->score_known, &n, "(verdict)", err, errlen) != 0)
         return -1;
@@ -283,9 +288,9 @@ facts_next_to_json(rules_stage current, const rules_verdict *vs, int n)
         for (int i = 0; i < v->n_criteria; i++) {
             const rules_criterion_result *c = &v->criteria[i];
             if (c->def->kind == RULES_CRIT_SCORE && c->passed == RULES_YES && c->gap.set)
-                json_array_append_new(lack, json_pack("{s:s, s:s, s:o}", "id", c->def->id,
-                                                      "message_zh", c->message_zh, "gap",
-                                                      gap_json(&c->gap)));
+                json_array_append_new(lack,
+                                      json_pack("{s:s, s:s, s:o}", "id", c->def->id, "message_zh",
+                                                c->message_zh, "gap", gap_json(&c->gap)));
         }
     json_t *ms = json_array();
     for (int i = 0; i < v->n_missing; i++)

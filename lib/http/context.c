@@ -55,8 +55,8 @@ http_ctx_new(struct http_worker *w, struct evhttp_request *req)
     if (rid && request_id_acceptable(rid))
         snprintf(ctx->request_id, sizeof ctx->request_id, "%s", rid);
     else
-        snprintf(ctx->request_id, sizeof ctx->request_id, "%s-%d-%llu", w->reqid_prefix,
-                 w->index, (unsigned long long)++w->reqid_counter);
+        snprintf(ctx->request_id, sizeof ctx->request_id, "%s-%d-%llu", w->reqid_prefix, w->index,
+                 (unsigned long long)++w->reqid_counter);
     http_worker_request_begin(w, ctx);
     w->inflight++;
     return ctx;
@@ -79,7 +79,7 @@ http_ctx_query(struct http_ctx *ctx, const char *name)
         if (q && evhttp_parse_query_str(q, ctx->query) != 0) {
             evhttp_clear_headers(ctx->query);
             ctx->query->tqh_first = NULL;
-        ctx->query->tqh_last = &ctx->query->tqh_first;
+            ctx->query->tqh_last = &ctx->query->tqh_first;
         }
     }
     return evhttp_find_header(ctx->query, name);
@@ -149,11 +149,11 @@ access_log(struct http_ctx *ctx, int status, uint64_t dur_ns)
     gmtime_r(&now.tv_sec, &tm);
     char ts[32];
     strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
-    evbuffer_add_printf(w->log,
-                        "{\"ts\":\"%s.%03ldZ\",\"level\":\"%s\",\"msg\":\"access\",\"method\":\"%s\","
-                        "\"route\":\"",
-                        ts, now.tv_nsec / 1000000, status >= 500 ? "error" : "info",
-                        http_method_name(ctx->method));
+    evbuffer_add_printf(
+        w->log,
+        "{\"ts\":\"%s.%03ldZ\",\"level\":\"%s\",\"msg\":\"access\",\"method\":\"%s\","
+        "\"route\":\"",
+        ts, now.tv_nsec / 1000000, status >= 500 ? "error" : "info", http_method_name(ctx->method));
     log_escape(w->log, r ? r->pattern : "unmatched");
     evbuffer_add_printf(w->log, "\",\"path\":\"");
     log_escape(w->log, ctx->path ? ctx->path : "");
@@ -335,8 +335,7 @@ http_stream_end(struct http_ctx *ctx)
 }
 
 void
-http_reply_buffer(struct http_ctx *ctx, int status, const char *content_type,
-                  struct evbuffer *buf)
+http_reply_buffer(struct http_ctx *ctx, int status, const char *content_type, struct evbuffer *buf)
 {
     ctx_finish(ctx, status, content_type, buf);
 }

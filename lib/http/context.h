@@ -49,12 +49,12 @@ struct http_ctx {
     size_t route_index; /* == nroutes when unmatched */
     unsigned role;      /* enum http_role of the caller */
     struct http_principal principal;
-    json_t *body;       /* parsed JSON body, or NULL */
+    json_t *body; /* parsed JSON body, or NULL */
     struct evkeyvalq *query;
     uint64_t start_ns;
     char request_id[80];
-    char detail[512]; /* error detail for the problem body and the log */
-    char field[128];  /* the field an error names, if any */
+    char detail[512];  /* error detail for the problem body and the log */
+    char field[128];   /* the field an error names, if any */
     char scratch[128]; /* handler-private state between steps; never sent or logged */
     struct http_stream_state *stream; /* set while a streamed reply is open */
 };
@@ -79,8 +79,8 @@ size_t http_ctx_max_body(const struct http_ctx *ctx);
 /* Reply with a JSON value (reference stolen; NULL means an empty object). */
 void http_reply_json(struct http_ctx *ctx, int status, json_t *body);
 /* Reply with bytes of the given content type (copied). */
-void http_reply_bytes(struct http_ctx *ctx, int status, const char *content_type,
-                      const void *data, size_t len);
+void http_reply_bytes(struct http_ctx *ctx, int status, const char *content_type, const void *data,
+                      size_t len);
 /* Reply with an evbuffer's contents (drained). */
 void http_reply_buffer(struct http_ctx *ctx, int status, const char *content_type,
                        struct evbuffer *buf);

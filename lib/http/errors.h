@@ -23,14 +23,15 @@
     XX(UNAUTHENTICATED, 401, "unauthenticated", "Authentication is required")                      \
     XX(FORBIDDEN, 403, "forbidden", "The caller's role may not do this")                           \
     XX(NOT_FOUND, 404, "not-found", "No such resource")                                            \
-    XX(METHOD_NOT_ALLOWED, 405, "method-not-allowed", "The method is not allowed on this resource") \
+    XX(METHOD_NOT_ALLOWED, 405, "method-not-allowed",                                              \
+       "The method is not allowed on this resource")                                               \
     XX(CONFLICT, 409, "conflict", "The request conflicts with the current state")                  \
     XX(PRECONDITION_FAILED, 412, "precondition-failed", "The resource changed since it was read")  \
     XX(PAYLOAD_TOO_LARGE, 413, "payload-too-large", "The request body is too large")               \
     XX(UNSUPPORTED_MEDIA_TYPE, 415, "unsupported-media-type", "The body must be application/json") \
     XX(UNPROCESSABLE, 422, "unprocessable", "The request cannot be processed as sent")             \
     XX(PRECONDITION_REQUIRED, 428, "precondition-required", "This request needs If-Match")         \
-    XX(TOO_MANY_REQUESTS, 429, "too-many-requests", "Too many attempts; wait before retrying")      \
+    XX(TOO_MANY_REQUESTS, 429, "too-many-requests", "Too many attempts; wait before retrying")     \
     XX(INTERNAL, 500, "internal", "An internal error occurred")                                    \
     XX(DB_UNAVAILABLE, 503, "database-unavailable", "The database is unavailable")                 \
     XX(OVERLOADED, 503, "overloaded", "The service is at capacity; retry later")                   \

@@ -14,7 +14,8 @@ json_depth(const json_t *v)
     if (json_is_object(v)) {
         const char *k;
         json_t *c;
-        json_object_foreach((json_t *)v, k, c) {
+        json_object_foreach((json_t *)v, k, c)
+        {
             size_t d = json_depth(c);
             if (d > max)
                 max = d;
@@ -24,7 +25,8 @@ json_depth(const json_t *v)
     if (json_is_array(v)) {
         size_t i;
         json_t *c;
-        json_array_foreach(v, i, c) {
+        json_array_foreach(v, i, c)
+        {
             size_t d = json_depth(c);
             if (d > max)
                 max = d;

@@ -74,7 +74,8 @@ json_fields_check(const json_t *obj, const struct json_field *fields, size_t n, 
 {
     const char *key;
     json_t *v;
-    json_object_foreach((json_t *)obj, key, v) {
+    json_object_foreach((json_t *)obj, key, v)
+    {
         const struct json_field *f = NULL;
         for (size_t i = 0; i < n && !f; i++)
             if (!strcmp(fields[i].name, key))
@@ -101,8 +102,8 @@ json_fields_check(const json_t *obj, const struct json_field *fields, size_t n, 
                        : f->type == JF_BOOL                         ? json_is_boolean(v)
                                                                     : json_is_object(v);
         if (!type_ok)
-            return fail(-HTTP_E_INVALID_FIELD, f->name, field, fcap, detail, dcap,
-                        "%s must be %s", f->name, type_name(f->type));
+            return fail(-HTTP_E_INVALID_FIELD, f->name, field, fcap, detail, dcap, "%s must be %s",
+                        f->name, type_name(f->type));
         if (f->type == JF_DATE && !json_fields_is_date(json_string_value(v)))
             return fail(-HTTP_E_INVALID_FIELD, f->name, field, fcap, detail, dcap,
                         "%s must be a calendar date YYYY-MM-DD", f->name);
@@ -116,8 +117,7 @@ json_fields_check(const json_t *obj, const struct json_field *fields, size_t n, 
             }
             if (f->valid && !f->valid(s))
                 return fail(-HTTP_E_INVALID_FIELD, f->name, field, fcap, detail, dcap,
-                            "%s is not valid: %s", f->name,
-                            f->hint ? f->hint : "see the API");
+                            "%s is not valid: %s", f->name, f->hint ? f->hint : "see the API");
         }
         if (f->type == JF_INT) {
             long long x = json_integer_value(v);

@@ -37,9 +37,8 @@ struct json_field {
  * -HTTP_E_FORBIDDEN with the field's name in `field` and a sentence in
  * `detail`.
  */
-int json_fields_check(const json_t *obj, const struct json_field *fields, size_t n,
-                      unsigned role, char *field, size_t field_cap, char *detail,
-                      size_t detail_cap);
+int json_fields_check(const json_t *obj, const struct json_field *fields, size_t n, unsigned role,
+                      char *field, size_t field_cap, char *detail, size_t detail_cap);
 
 /* Is s a valid civil date YYYY-MM-DD (1900..2199)? */
 bool json_fields_is_date(const char *s);

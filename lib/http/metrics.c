@@ -16,8 +16,8 @@ static const int tracked_status[] = {200, 201, 204, 304, 400, 401, 403, 404, 405
 #define NSTATUS (sizeof tracked_status / sizeof tracked_status[0] + 1) /* + other */
 
 /* Latency buckets in microseconds (upper bounds, le=). */
-static const uint64_t bucket_us[] = {250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000,
-                                     250000, 500000, 1000000, 2500000};
+static const uint64_t bucket_us[] = {250,   500,    1000,   2500,   5000,    10000,  25000,
+                                     50000, 100000, 250000, 500000, 1000000, 2500000};
 #define NBUCKET (sizeof bucket_us / sizeof bucket_us[0] + 1) /* + Inf */
 
 struct route_stats {

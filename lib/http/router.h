@@ -34,7 +34,7 @@ enum http_role {
     ROLE_ADMIN = 1u << 5,
 };
 #define ROLES_SIGNED_IN (ROLE_FIRM | ROLE_OFFICER | ROLE_APPROVER | ROLE_AUDITOR | ROLE_ADMIN)
-#define ROLES_ANYONE (ROLE_ANON | ROLES_SIGNED_IN)
+#define ROLES_ANYONE    (ROLE_ANON | ROLES_SIGNED_IN)
 
 enum route_flags {
     ROUTE_JSON_BODY = 1u << 0, /* body must be a JSON object; parsed before the handler */
@@ -49,7 +49,7 @@ struct route {
     unsigned flags; /* enum route_flags */
 };
 
-#define ROUTE_MAX_PARAMS 4
+#define ROUTE_MAX_PARAMS    4
 #define ROUTE_MAX_PARAM_LEN 256
 
 struct route_match {

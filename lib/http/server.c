@@ -150,8 +150,9 @@ on_request(struct evhttp_request *req, void *arg)
         return;
     }
     if (rc < 0) {
-        http_reply_problem(ctx, rc, NULL, rc == -HTTP_E_NOT_FOUND ? "no route for this path"
-                                                                  : "malformed path segment");
+        http_reply_problem(ctx, rc, NULL,
+                           rc == -HTTP_E_NOT_FOUND ? "no route for this path"
+                                                   : "malformed path segment");
         return;
     }
     ctx->route_index = ctx->match.route_index;
@@ -330,8 +331,8 @@ worker_setup(struct http_worker *w)
     evhttp_set_max_body_size(w->http, (ev_ssize_t)(cfg->max_body_bytes * 4));
     evhttp_set_timeout(w->http, cfg->idle_timeout_s);
     evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
-                                            EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
-                                            EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS);
+                                            EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE |
+                                            EVHTTP_REQ_OPTIONS);
     evhttp_set_default_content_type(w->http, "application/json");
     evhttp_set_bevcb(w->http, http_conn_make_bev, w);
     evhttp_set_gencb(w->http, on_request, w);

@@ -26,15 +26,15 @@ struct http_server_config {
     const char *host; /* numeric IPv4 or IPv6 address */
     int port;
     int threads;
-    size_t max_header_bytes;  /* whole header block */
-    size_t max_body_bytes;    /* JSON bodies; larger gets 413 problem+json */
+    size_t max_header_bytes; /* whole header block */
+    size_t max_body_bytes;   /* JSON bodies; larger gets 413 problem+json */
     size_t max_json_depth;
-    int idle_timeout_s;       /* inactivity on a connection */
-    int read_timeout_s;       /* a whole request must arrive within this after accept or the
-                                 previous response */
-    int max_connections;      /* across workers; each worker takes its share */
-    int shutdown_timeout_s;   /* drain deadline on SIGTERM */
-    bool access_log;          /* JSON lines on stdout */
+    int idle_timeout_s;     /* inactivity on a connection */
+    int read_timeout_s;     /* a whole request must arrive within this after accept or the
+                               previous response */
+    int max_connections;    /* across workers; each worker takes its share */
+    int shutdown_timeout_s; /* drain deadline on SIGTERM */
+    bool access_log;        /* JSON lines on stdout */
     const struct route *routes;
     size_t nroutes;
     /* Per-loop application state: called on the worker's thread before it serves. */

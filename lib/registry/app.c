@@ -61,8 +61,7 @@ app_metrics_gauges(struct evbuffer *out, void *arg)
                         "connects, failed statements, timeouts).\n"
                         "# TYPE peiyu_db_errors_total counter\n"
                         "peiyu_db_errors_total %llu\n",
-                        g.connections_up, g.in_use, g.waiting,
-                        (unsigned long long)g.errors_total);
+                        g.connections_up, g.in_use, g.waiting, (unsigned long long)g.errors_total);
 }
 
 /* SQLSTATE → error. Class PY is ours: SQL functions raise PYnnn with the HTTP
@@ -71,14 +70,10 @@ static const struct {
     const char *state; /* prefix */
     int err;
 } sql_errors[] = {
-    {"PY400", HTTP_E_INVALID_FIELD},
-    {"PY401", HTTP_E_UNAUTHENTICATED},
-    {"PY403", HTTP_E_FORBIDDEN},
-    {"PY404", HTTP_E_NOT_FOUND},
-    {"PY409", HTTP_E_CONFLICT},
-    {"PY412", HTTP_E_PRECONDITION_FAILED},
-    {"PY422", HTTP_E_UNPROCESSABLE},
-    {"PY428", HTTP_E_PRECONDITION_REQUIRED},
+    {"PY400", HTTP_E_INVALID_FIELD}, {"PY401", HTTP_E_UNAUTHENTICATED},
+    {"PY403", HTTP_E_FORBIDDEN},     {"PY404", HTTP_E_NOT_FOUND},
+    {"PY409", HTTP_E_CONFLICT},      {"PY412", HTTP_E_PRECONDITION_FAILED},
+    {"PY422", HTTP_E_UNPROCESSABLE}, {"PY428", HTTP_E_PRECONDITION_REQUIRED},
     {"23505", HTTP_E_CONFLICT},      /* unique_violation */
     {"23503", HTTP_E_INVALID_FIELD}, /* foreign_key_violation: names something absent */
     {"23514", HTTP_E_INVALID_FIELD}, /* check_violation */
@@ -121,8 +116,11 @@ app_actor(const struct http_ctx *ctx, struct app_actor *a)
     static const struct {
         unsigned bit;
         const char *name;
-    } names[] = {{ROLE_FIRM, "firm"},     {ROLE_OFFICER, "officer"}, {ROLE_APPROVER, "approver"},
-                 {ROLE_AUDITOR, "auditor"}, {ROLE_ADMIN, "admin"}};
+    } names[] = {{ROLE_FIRM, "firm"},
+                 {ROLE_OFFICER, "officer"},
+                 {ROLE_APPROVER, "approver"},
+                 {ROLE_AUDITOR, "auditor"},
+                 {ROLE_ADMIN, "admin"}};
     const struct http_principal *p = &ctx->principal;
     snprintf(a->id, sizeof a->id, "%lld", p->user_id);
     snprintf(a->firm, sizeof a->firm, "%lld", p->firm_id);

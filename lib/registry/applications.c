@@ -58,8 +58,8 @@ static bool
 body_ok(struct http_ctx *ctx, const struct json_field *f, size_t n)
 {
     char field[64], detail[256];
-    int rc = json_fields_check(ctx->body, f, n, ctx->role, field, sizeof field, detail,
-                               sizeof detail);
+    int rc =
+        json_fields_check(ctx->body, f, n, ctx->role, field, sizeof field, detail, sizeof detail);
     if (rc < 0) {
         http_reply_problem(ctx, rc, field, "%s", detail);
         return false;
@@ -143,8 +143,19 @@ application_moved(struct http_ctx *ctx, PGresult *res)
 
 /* Columns of STMT_APPLICATION_SUBMIT_INPUT. */
 enum {
-    IN_MAY_MOVE, IN_STATE, IN_VERSION, IN_MODULE, IN_FISCAL_YEAR, IN_REGION, IN_RELEVANT_DATE,
-    IN_OPEN_NOW, IN_WINDOW, IN_FACTS_VERSION, IN_FACTS_DOC, IN_FIRM, IN_RECOGNITIONS
+    IN_MAY_MOVE,
+    IN_STATE,
+    IN_VERSION,
+    IN_MODULE,
+    IN_FISCAL_YEAR,
+    IN_REGION,
+    IN_RELEVANT_DATE,
+    IN_OPEN_NOW,
+    IN_WINDOW,
+    IN_FACTS_VERSION,
+    IN_FACTS_DOC,
+    IN_FIRM,
+    IN_RECOGNITIONS
 };
 
 /*
@@ -157,10 +168,11 @@ static json_t *
 submit_snapshot(PGresult *res, rules_facts *facts, char *err, size_t errlen)
 {
     json_error_t je;
-    json_t *doc = json_loadb(PQgetvalue(res, 0, IN_FACTS_DOC),
-                             (size_t)PQgetlength(res, 0, IN_FACTS_DOC), JSON_REJECT_DUPLICATES, &je);
-    json_t *firm = json_loadb(PQgetvalue(res, 0, IN_FIRM), (size_t)PQgetlength(res, 0, IN_FIRM),
-                              0, NULL);
+    json_t *doc =
+        json_loadb(PQgetvalue(res, 0, IN_FACTS_DOC), (size_t)PQgetlength(res, 0, IN_FACTS_DOC),
+                   JSON_REJECT_DUPLICATES, &je);
+    json_t *firm =
+        json_loadb(PQgetvalue(res, 0, IN_FIRM), (size_t)PQgetlength(res, 0, IN_FIRM), 0, NULL);
     json_t *rows = json_loadb(PQgetvalue(res, 0, IN_RECOGNITIONS),
                               (size_t)PQgetlength(res, 0, IN_RECOGNITIONS), 0, NULL);
     json_t *recs = registry_facts_recognitions(rows);
@@ -169,7 +181,8 @@ submit_snapshot(PGresult *res, rules_facts *facts, char *err, size_t errlen)
                  je.column, je.text);
     else if (!json_is_object(firm) || !json_is_array(rows) ||
              registry_facts_merge(doc, firm, recs) != 0)
-        snprintf(err, errlen, "(document): not an object, or the registry's firm row is unreadable");
+        snprintf(err, errlen,
+                 "(document): not an object, or the registry's firm row is unreadable");
     else if (facts_parse_json(doc, facts, err, errlen) == 0) {
         json_decref(firm);
         json_decref(rows);
@@ -240,8 +253,8 @@ submit_evaluate(struct http_ctx *ctx, PGresult *res, const char *action)
     if (!verdict) {
         json_decref(snapshot);
         http_reply_problem(ctx, HTTP_E_UNPROCESSABLE, "facts",
-                           "facts for fiscal year %s cannot be evaluated with %s: %s", year,
-                           module, err);
+                           "facts for fiscal year %s cannot be evaluated with %s: %s", year, module,
+                           err);
         return;
     }
     char *vtext = json_dumps(verdict, JSON_COMPACT);
@@ -252,10 +265,21 @@ submit_evaluate(struct http_ctx *ctx, PGresult *res, const char *action)
     snprintf(vs, sizeof vs, "%d", if_match);
     struct app_actor a;
     app_actor(ctx, &a);
-    const char *p[15] = {a.id,     a.login, a.role, a.firm,
-                         a.prefixes, a.request_id, id, action,
-                         vs,       PQgetvalue(res, 0, IN_FACTS_VERSION), PEIYU_ENGINE_VERSION,
-                         date,     region,  vtext, stext};
+    const char *p[15] = {a.id,
+                         a.login,
+                         a.role,
+                         a.firm,
+                         a.prefixes,
+                         a.request_id,
+                         id,
+                         action,
+                         vs,
+                         PQgetvalue(res, 0, IN_FACTS_VERSION),
+                         PEIYU_ENGINE_VERSION,
+                         date,
+                         region,
+                         vtext,
+                         stext};
     app_query(ctx, STMT_APPLICATION_SUBMIT, 15, p, application_moved);
     free(vtext); /* the pool copied the parameters */
     free(stext);

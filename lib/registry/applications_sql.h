@@ -18,7 +18,7 @@
        "SELECT application_json(a)::text, a.version FROM application a WHERE a.id = $1::bigint"    \
        " AND caller_sees_application($2, $3::bigint, $4::text[], $5::bigint[], a)")                \
     XX(APPLICATION_SUBMIT_INPUT, 5,                                                                \
-       "SELECT may_move, state, version, module, fiscal_year, region, relevant_date, open_now,"              \
+       "SELECT may_move, state, version, module, fiscal_year, region, relevant_date, open_now,"    \
        " window_text, facts_version, facts_doc, firm, recognitions"                                \
        " FROM application_submit_input($1, $2::bigint, $3::text[], $4::bigint, $5)")               \
     XX(APPLICATION_SUBMIT, 15,                                                                     \

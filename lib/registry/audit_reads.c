@@ -27,7 +27,7 @@
 #include <string.h>
 
 #define CSV_PAGE 500
-#define NPARAMS 11
+#define NPARAMS  11
 
 /* The filters as statement parameters (pointers into ctx or into this). */
 struct audit_filter {
@@ -42,7 +42,7 @@ all_of(const char *s, const char *set)
     return s[strspn(s, set)] == '\0';
 }
 
-#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define LOWER  "abcdefghijklmnopqrstuvwxyz"
 #define DIGITS "0123456789"
 
 static bool
@@ -100,16 +100,15 @@ filter_parse(struct http_ctx *ctx, struct audit_filter *f, bool paged)
         bad = "firm", why = "firm is a firm id (a positive whole number)";
     else if (entity && (!*entity || strlen(entity) > 40 || !all_of(entity, LOWER "_")))
         bad = "entity", why = "entity is a name such as firm, application or firm_facts";
-    else if (entity_id && (!*entity_id || strlen(entity_id) > 64 ||
-                           !all_of(entity_id, LOWER DIGITS ":._-")))
+    else if (entity_id &&
+             (!*entity_id || strlen(entity_id) > 64 || !all_of(entity_id, LOWER DIGITS ":._-")))
         bad = "entity_id", why = "entity_id has 1 to 64 characters of a-z 0-9 : . _ -";
-    else if (actor && (strlen(actor) < 2 || strlen(actor) > 64 ||
-                       !all_of(actor, LOWER DIGITS "._-")))
+    else if (actor &&
+             (strlen(actor) < 2 || strlen(actor) > 64 || !all_of(actor, LOWER DIGITS "._-")))
         bad = "actor", why = "actor is a login";
-    else if (action && (strlen(action) < 3 || strlen(action) > 64 ||
-                        !all_of(action, LOWER "_.") || !strchr(action, '.') ||
-                        strchr(action, '.') != strrchr(action, '.') || action[0] == '.' ||
-                        action[strlen(action) - 1] == '.'))
+    else if (action && (strlen(action) < 3 || strlen(action) > 64 || !all_of(action, LOWER "_.") ||
+                        !strchr(action, '.') || strchr(action, '.') != strrchr(action, '.') ||
+                        action[0] == '.' || action[strlen(action) - 1] == '.'))
         bad = "action", why = "action is entity.verb, e.g. firm.update";
     else if (from && !rfc3339_ok(from))
         bad = "from", why = "from is an RFC 3339 time, e.g. 2026-01-01T00:00:00%2B08:00";
@@ -136,8 +135,8 @@ filter_parse(struct http_ctx *ctx, struct audit_filter *f, bool paged)
     }
     snprintf(f->limit, sizeof f->limit, "%ld", lim);
     snprintf(f->after, sizeof f->after, "%s", cursor ? cursor : "0");
-    const char *p[NPARAMS] = {a.role, a.prefixes, firm,     entity, entity_id, actor,
-                              action, from,       to,       f->after, f->limit};
+    const char *p[NPARAMS] = {a.role, a.prefixes, firm, entity,   entity_id, actor,
+                              action, from,       to,   f->after, f->limit};
     memcpy(f->p, p, sizeof p);
     return true;
 }
@@ -242,7 +241,8 @@ csv_page(void *arg, PGresult *res, int err)
             return;
         }
         x->started = true;
-        http_ctx_add_header(ctx, "Content-Disposition", "attachment; filename=\"audit-events.csv\"");
+        http_ctx_add_header(ctx, "Content-Disposition",
+                            "attachment; filename=\"audit-events.csv\"");
         http_stream_start(ctx, 200, "text/csv; charset=utf-8", csv_drained, csv_closed, x);
     }
     if (x->ending)

@@ -42,8 +42,7 @@ audit_key_get(struct http_ctx *ctx)
     }
     http_reply_json(ctx, 200,
                     json_pack("{s:s, s:s, s:s}", "algorithm", "Ed25519", "key_id",
-                              w->shared->audit_key_id, "public_key_pem",
-                              w->shared->audit_key_pem));
+                              w->shared->audit_key_id, "public_key_pem", w->shared->audit_key_pem));
 }
 
 /* ---- GET /v1/audit/verify ------------------------------------------------- */
@@ -84,18 +83,18 @@ audit_verified(struct http_ctx *ctx, PGresult *res)
         if (rc < 0) {
             char reason[600];
             snprintf(reason, sizeof reason, "checkpoint %lld: %s", (long long)id, why);
-            first = json_pack("{s:n, s:n, s:n, s:I, s:s}", "stream", "seq", "id",
-                              "checkpoint_id", id, "reason", reason);
+            first = json_pack("{s:n, s:n, s:n, s:I, s:s}", "stream", "seq", "id", "checkpoint_id",
+                              id, "reason", reason);
         }
         free(refs);
     }
     json_decref(cks);
     http_reply_json(ctx, 200,
                     json_pack("{s:b, s:o, s:o, s:I, s:I, s:b, s:o}", "ok", json_is_null(first),
-                              "events_checked", int_or_null(res, 0), "streams",
-                              int_or_null(res, 1), "checkpoints_checked", (json_int_t)nck,
-                              "checkpoints_other_key", (json_int_t)other_key,
-                              "signatures_checked", key != NULL, "first_broken", first));
+                              "events_checked", int_or_null(res, 0), "streams", int_or_null(res, 1),
+                              "checkpoints_checked", (json_int_t)nck, "checkpoints_other_key",
+                              (json_int_t)other_key, "signatures_checked", key != NULL,
+                              "first_broken", first));
 }
 
 void

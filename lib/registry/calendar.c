@@ -32,8 +32,8 @@ static const struct json_field calendar_fields[] = {
 static void
 calendar_set_done(struct http_ctx *ctx, PGresult *res)
 {
-    http_reply_bytes(ctx, atoi(PQgetvalue(res, 0, 0)), "application/json",
-                     PQgetvalue(res, 0, 1), (size_t)PQgetlength(res, 0, 1));
+    http_reply_bytes(ctx, atoi(PQgetvalue(res, 0, 0)), "application/json", PQgetvalue(res, 0, 1),
+                     (size_t)PQgetlength(res, 0, 1));
 }
 
 void
@@ -48,8 +48,8 @@ calendar_put(struct http_ctx *ctx)
     }
     char field[64], detail[256];
     int rc = json_fields_check(ctx->body, calendar_fields,
-                               sizeof calendar_fields / sizeof calendar_fields[0], ctx->role,
-                               field, sizeof field, detail, sizeof detail);
+                               sizeof calendar_fields / sizeof calendar_fields[0], ctx->role, field,
+                               sizeof field, detail, sizeof detail);
     if (rc < 0) {
         http_reply_problem(ctx, rc, field, "%s", detail);
         return;

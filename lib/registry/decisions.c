@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ID_MAX 999999999999999999LL
+#define ID_MAX  999999999999999999LL
 #define FEN_MAX 999999999999999999LL
 
 static bool
@@ -157,8 +157,8 @@ decisions_second_approval(struct http_ctx *ctx)
         return;
     struct app_actor a;
     app_actor(ctx, &a);
-    const char *p[10] = {a.id,       a.login, a.role,   a.prefixes,           programs(ctx),
-                         a.request_id, id,    if_match, str(ctx, "decision"), str(ctx, "reason")};
+    const char *p[10] = {a.id,         a.login, a.role,   a.prefixes,           programs(ctx),
+                         a.request_id, id,      if_match, str(ctx, "decision"), str(ctx, "reason")};
     app_query(ctx, STMT_APPLICATION_SECOND_DECIDE, 10, p, decided);
 }
 

@@ -57,10 +57,9 @@ evaluate_post(struct http_ctx *ctx)
                                  &error, err, sizeof err);
     free(facts);
     if (!out) {
-        http_reply_problem(ctx,
-                           error == FACTS_EVAL_NO_EDITION ? HTTP_E_UNPROCESSABLE
-                                                          : HTTP_E_INVALID_PARAMETER,
-                           error == FACTS_EVAL_NO_EDITION ? NULL : "module", "%s", err);
+        http_reply_problem(
+            ctx, error == FACTS_EVAL_NO_EDITION ? HTTP_E_UNPROCESSABLE : HTTP_E_INVALID_PARAMETER,
+            error == FACTS_EVAL_NO_EDITION ? NULL : "module", "%s", err);
         return;
     }
     http_reply_json(ctx, 200, out);

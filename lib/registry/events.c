@@ -30,9 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EVENTS_BACKFILL 1000
+#define EVENTS_BACKFILL    1000
 #define EVENTS_MAX_BACKLOG (256 * 1024)
-#define EVENTS_MAX_IDS 4096
+#define EVENTS_MAX_IDS     4096
 #define EVENTS_HEARTBEAT_S 15
 
 struct subscriber {
@@ -217,7 +217,8 @@ hub_notify(const char *payload, void *arg)
             continue;
         }
         if (s->nids == s->capids)
-            s->ids = xrealloc(s->ids, (s->capids = s->capids ? s->capids * 2 : 16) * sizeof *s->ids);
+            s->ids =
+                xrealloc(s->ids, (s->capids = s->capids ? s->capids * 2 : 16) * sizeof *s->ids);
         s->ids[s->nids++] = id;
         sub_fetch(s);
     }

@@ -14,13 +14,13 @@
     "        AND caller_sees_firm($1, $2::bigint, $3::text[], f.id, f.region_code)))"
 
 #define EVENTS_ROW                                                                                 \
-    "SELECT e.id, e.action, json_build_object('id', e.id, 'at', e.at, 'action', e.action,"        \
+    "SELECT e.id, e.action, json_build_object('id', e.id, 'at', e.at, 'action', e.action,"         \
     " 'entity', e.entity, 'entity_id', e.entity_id, 'firm_id', f.id, 'actor', e.actor,"            \
     " 'state', e.after->>'state')::text"
 
 #define EVENTS_STATEMENTS(XX)                                                                      \
     XX(EVENTS_SINCE, 5,                                                                            \
-       EVENTS_ROW EVENTS_VISIBLE_FROM " AND e.id > $4::bigint ORDER BY e.id LIMIT $5::int")       \
+       EVENTS_ROW EVENTS_VISIBLE_FROM " AND e.id > $4::bigint ORDER BY e.id LIMIT $5::int")        \
     XX(EVENTS_BY_IDS, 4,                                                                           \
        EVENTS_ROW EVENTS_VISIBLE_FROM " AND e.id = ANY($4::bigint[]) ORDER BY e.id")
 

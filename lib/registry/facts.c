@@ -64,8 +64,9 @@ doc_ok(struct http_ctx *ctx, const char *year)
             field[n] = '\0';
         }
         size_t len = strlen(err), tail = strlen(": unknown field");
-        int kind = len > tail && !strcmp(err + len - tail, ": unknown field") ? HTTP_E_UNKNOWN_FIELD
-                                                                               : HTTP_E_INVALID_FIELD;
+        int kind = len > tail && !strcmp(err + len - tail, ": unknown field")
+                       ? HTTP_E_UNKNOWN_FIELD
+                       : HTTP_E_INVALID_FIELD;
         http_reply_problem(ctx, kind, field[0] ? field : NULL, "%s", err);
         return false;
     }
@@ -113,8 +114,9 @@ firm_facts_put(struct http_ctx *ctx)
     char *doc = json_dumps(ctx->body, JSON_COMPACT);
     struct app_actor a;
     app_actor(ctx, &a);
-    const char *p[10] = {a.id, a.login, a.role, a.firm, a.prefixes, a.request_id, id, year,
-                         version ? vs : NULL, doc};
+    const char *p[10] = {
+        a.id, a.login, a.role, a.firm, a.prefixes, a.request_id, id, year, version ? vs : NULL,
+        doc};
     app_query(ctx, STMT_FACTS_PUT, 10, p, facts_stored);
     free(doc); /* the pool copied the parameters */
 }

@@ -21,7 +21,7 @@
        " AND caller_sees_firm($3, $4::bigint, $5::text[], f.id, f.region_code)"                    \
        " AND ($6::int IS NULL OR ff.version = $6::int)"                                            \
        " ORDER BY ff.version DESC LIMIT 1")                                                        \
-    /* $6: cursor (list versions below it), $7: page size; newest first */                        \
+    /* $6: cursor (list versions below it), $7: page size; newest first */                         \
     XX(FACTS_VERSIONS, 7,                                                                          \
        "WITH f AS (SELECT id FROM firm WHERE id = $1::bigint"                                      \
        "  AND caller_sees_firm($3, $4::bigint, $5::text[], id, region_code)),"                     \

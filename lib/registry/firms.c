@@ -66,7 +66,8 @@ firm_created(struct http_ctx *ctx, PGresult *res)
 {
     json_t *b = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
     char loc[64];
-    snprintf(loc, sizeof loc, "/v1/firms/%lld", (long long)json_integer_value(json_object_get(b, "id")));
+    snprintf(loc, sizeof loc, "/v1/firms/%lld",
+             (long long)json_integer_value(json_object_get(b, "id")));
     json_decref(b);
     http_ctx_add_header(ctx, "Location", loc);
     app_reply_versioned(ctx, 201, res, 0, 1);
@@ -136,8 +137,8 @@ firms_list(struct http_ctx *ctx)
         http_reply_problem(ctx, HTTP_E_INVALID_PARAMETER, "q", "q has 1 to 64 bytes");
         return;
     }
-    if (cursor && (strlen(cursor) > 18 || strspn(cursor, "0123456789") != strlen(cursor) ||
-                   !cursor[0])) {
+    if (cursor &&
+        (strlen(cursor) > 18 || strspn(cursor, "0123456789") != strlen(cursor) || !cursor[0])) {
         http_reply_problem(ctx, HTTP_E_INVALID_PARAMETER, "cursor",
                            "cursor is the next_cursor of the previous page");
         return;

@@ -177,9 +177,9 @@ pathway_build(const rules_edition_set *set, const json_t *in, rules_date as_of, 
                   ? merged_facts(in, recs, json_integer_value(latest), f, &version, err, sizeof err)
                   : 1;
     if (frc == 0)
-        json_object_set_new(out, "facts",
-                            json_pack("{s:O, s:I}", "fiscal_year", latest, "version",
-                                      (json_int_t)version));
+        json_object_set_new(
+            out, "facts",
+            json_pack("{s:O, s:I}", "fiscal_year", latest, "version", (json_int_t)version));
     else
         json_object_set_new(out, "facts", json_null());
     json_object_set_new(out, "facts_missing", json_boolean(frc == 1));

@@ -73,7 +73,7 @@ region_prefix_ok(const char *s)
 }
 
 #define WINDOW_HINT "a date YYYY-MM-DD (Asia/Shanghai) or an RFC 3339 timestamp with an offset"
-#define FEN_MAX 100000000000000LL /* 1 万亿元: far above any programme */
+#define FEN_MAX     100000000000000LL /* 1 万亿元: far above any programme */
 
 static const struct json_field program_create_fields[] = {
     {"name_zh", JF_STRING, true, 2, 128, NULL, NULL, 0},

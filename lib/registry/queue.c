@@ -89,8 +89,8 @@ queue_list(struct http_ctx *ctx)
                            "region is a prefix of 2 to 6 digits of a region code");
         return;
     }
-    if (state && strcmp(state, "queued") && strcmp(state, "claimed") &&
-        strcmp(state, "returned") && strcmp(state, "awaiting_second_approval")) {
+    if (state && strcmp(state, "queued") && strcmp(state, "claimed") && strcmp(state, "returned") &&
+        strcmp(state, "awaiting_second_approval")) {
         http_reply_problem(ctx, HTTP_E_INVALID_PARAMETER, "state",
                            "state is queued, claimed, returned or awaiting_second_approval");
         return;
@@ -114,8 +114,8 @@ queue_list(struct http_ctx *ctx)
     snprintf(lims, sizeof lims, "%ld", lim);
     struct app_actor a;
     app_actor(ctx, &a);
-    const char *p[10] = {a.role, a.firm,  a.prefixes, caller_programs(ctx), program,
-                         region, state,   overdue,    cursor,               lims};
+    const char *p[10] = {a.role,  a.firm, a.prefixes, caller_programs(ctx), program, region, state,
+                         overdue, cursor, lims};
     app_query(ctx, STMT_QUEUE_PAGE, 10, p, queue_listed);
 }
 
@@ -142,7 +142,6 @@ applications_release(struct http_ctx *ctx)
         return;
     struct app_actor a;
     app_actor(ctx, &a);
-    const char *p[7] = {a.id,         a.login, a.role, a.prefixes, caller_programs(ctx),
-                        a.request_id, id};
+    const char *p[7] = {a.id, a.login, a.role, a.prefixes, caller_programs(ctx), a.request_id, id};
     app_query(ctx, STMT_APPLICATION_RELEASE, 7, p, application_claimed);
 }

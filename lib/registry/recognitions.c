@@ -74,8 +74,9 @@ recognitions_create(struct http_ctx *ctx)
     char id[24], field[64], detail[256];
     if (!app_id_param(ctx, "id", id))
         return;
-    int rc = json_fields_check(ctx->body, grant_fields, sizeof grant_fields / sizeof grant_fields[0],
-                               ctx->role, field, sizeof field, detail, sizeof detail);
+    int rc =
+        json_fields_check(ctx->body, grant_fields, sizeof grant_fields / sizeof grant_fields[0],
+                          ctx->role, field, sizeof field, detail, sizeof detail);
     if (rc < 0) {
         http_reply_problem(ctx, rc, field, "%s", detail);
         return;
@@ -89,8 +90,15 @@ recognitions_create(struct http_ctx *ctx)
     const char *source = str(ctx, "source");
     struct app_actor a;
     app_actor(ctx, &a);
-    const char *p[10] = {a.id,    a.login, a.role, a.request_id, id, str(ctx, "kind"),
-                         str(ctx, "certificate_number"), granted, expires,
+    const char *p[10] = {a.id,
+                         a.login,
+                         a.role,
+                         a.request_id,
+                         id,
+                         str(ctx, "kind"),
+                         str(ctx, "certificate_number"),
+                         granted,
+                         expires,
                          source ? source : "import"};
     app_query(ctx, STMT_RECOGNITION_GRANT, 10, p, recognition_granted);
 }

@@ -10,7 +10,7 @@
 /* In force on $5: granted_on ≤ $5 ≤ expires_on, as rules_recognition_in_force. */
 #define RECOGNITIONS_STATEMENTS(XX)                                                                \
     XX(RECOGNITION_GRANT, 10,                                                                      \
-       "SELECT body FROM recognition_grant($1::bigint, $2, $3, $4, $5::bigint, $6, $7,"           \
+       "SELECT body FROM recognition_grant($1::bigint, $2, $3, $4, $5::bigint, $6, $7,"            \
        " $8::date, $9::date, $10, NULL)")                                                          \
     XX(RECOGNITION_LIST, 5,                                                                        \
        "SELECT json_build_object('as_of', $5::date, 'items', coalesce((SELECT"                     \

@@ -11,7 +11,8 @@ registry_facts_recognitions(const json_t *recognition_rows)
     json_t *out = json_array();
     size_t i;
     const json_t *r;
-    json_array_foreach(recognition_rows, i, r) {
+    json_array_foreach(recognition_rows, i, r)
+    {
         json_t *o = json_object();
         json_object_set(o, "kind", json_object_get(r, "kind"));
         json_object_set(o, "issued_on", json_object_get(r, "granted_on"));

@@ -45,8 +45,8 @@ relations_declare(struct http_ctx *ctx)
 {
     char field[64], detail[256], firm[24];
     int rc = json_fields_check(ctx->body, relation_fields,
-                               sizeof relation_fields / sizeof relation_fields[0], ctx->role,
-                               field, sizeof field, detail, sizeof detail);
+                               sizeof relation_fields / sizeof relation_fields[0], ctx->role, field,
+                               sizeof field, detail, sizeof detail);
     if (rc < 0) {
         http_reply_problem(ctx, rc, field, "%s", detail);
         return;
@@ -55,7 +55,12 @@ relations_declare(struct http_ctx *ctx)
              (long long)json_integer_value(json_object_get(ctx->body, "firm_id")));
     struct app_actor a;
     app_actor(ctx, &a);
-    const char *p[7] = {a.id,  a.login, a.role, a.prefixes, a.request_id, firm,
+    const char *p[7] = {a.id,
+                        a.login,
+                        a.role,
+                        a.prefixes,
+                        a.request_id,
+                        firm,
                         json_string_value(json_object_get(ctx->body, "nature"))};
     app_query(ctx, STMT_OFFICER_RELATION_DECLARE, 7, p, relation_declared);
 }

@@ -27,8 +27,17 @@
 #define MAX_DIFFS 200
 
 enum {
-    RP_APP, RP_VERDICT_ID, RP_MODULE, RP_EDITION, RP_DATE, RP_REGION, RP_SNAPSHOT, RP_VERDICT,
-    RP_ENGINE, RP_FACTS_VERSION, RP_SHA_OK
+    RP_APP,
+    RP_VERDICT_ID,
+    RP_MODULE,
+    RP_EDITION,
+    RP_DATE,
+    RP_REGION,
+    RP_SNAPSHOT,
+    RP_VERDICT,
+    RP_ENGINE,
+    RP_FACTS_VERSION,
+    RP_SHA_OK
 };
 
 /* Append to diffs the paths (a.b[2].c) where a and b differ. */
@@ -41,7 +50,8 @@ json_diff(const json_t *a, const json_t *b, const char *path, json_t *diffs)
     if (json_is_object(a) && json_is_object(b)) {
         const char *k;
         const json_t *v;
-        json_object_foreach((json_t *)a, k, v) {
+        json_object_foreach((json_t *)a, k, v)
+        {
             snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", k);
             const json_t *w = json_object_get(b, k);
             if (!w)
@@ -49,7 +59,8 @@ json_diff(const json_t *a, const json_t *b, const char *path, json_t *diffs)
             else
                 json_diff(v, w, sub, diffs);
         }
-        json_object_foreach((json_t *)b, k, v) {
+        json_object_foreach((json_t *)b, k, v)
+        {
             if (!json_object_get(a, k) && json_array_size(diffs) < MAX_DIFFS) {
                 snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", k);
                 json_array_append_new(diffs, json_string(sub));
@@ -86,8 +97,7 @@ replay_loaded(struct http_ctx *ctx, PGresult *res)
     }
     if (PQgetisnull(res, 0, RP_VERDICT_ID)) {
         http_reply_problem(ctx, HTTP_E_CONFLICT, NULL,
-                           "application %s has no stored verdict yet (it was never submitted)",
-                           id);
+                           "application %s has no stored verdict yet (it was never submitted)", id);
         return;
     }
     const struct app_worker *w = http_ctx_app(ctx);
@@ -121,14 +131,14 @@ replay_loaded(struct http_ctx *ctx, PGresult *res)
     else if (facts_parse_text(PQgetvalue(res, 0, RP_SNAPSHOT),
                               (size_t)PQgetlength(res, 0, RP_SNAPSHOT), facts, err,
                               sizeof err) == 0)
-        again = facts_evaluate(one, facts, module, as_of, PQgetvalue(res, 0, RP_REGION), NULL,
-                               NULL, &error, err, sizeof err);
+        again = facts_evaluate(one, facts, module, as_of, PQgetvalue(res, 0, RP_REGION), NULL, NULL,
+                               &error, err, sizeof err);
     free(facts);
     free(one);
     if (!again) {
         http_reply_problem(ctx, HTTP_E_CONFLICT, NULL,
-                           "the stored snapshot cannot be evaluated again with %s %s: %s",
-                           module, edition_id, err);
+                           "the stored snapshot cannot be evaluated again with %s %s: %s", module,
+                           edition_id, err);
         return;
     }
     json_error_t jerr;
@@ -144,16 +154,14 @@ replay_loaded(struct http_ctx *ctx, PGresult *res)
     json_diff(stored, again, "", diffs);
     json_t *out = json_object();
     json_object_set_new(out, "application_id", json_integer(atoll(PQgetvalue(res, 0, RP_APP))));
-    json_object_set_new(out, "verdict_id",
-                        json_integer(atoll(PQgetvalue(res, 0, RP_VERDICT_ID))));
+    json_object_set_new(out, "verdict_id", json_integer(atoll(PQgetvalue(res, 0, RP_VERDICT_ID))));
     json_object_set_new(out, "module", json_string(module));
     json_object_set_new(out, "edition_id", json_string(edition_id));
     json_object_set_new(out, "relevant_date", json_string(date));
     json_object_set_new(out, "region", json_string(PQgetvalue(res, 0, RP_REGION)));
     json_object_set_new(out, "facts_version",
                         json_integer(atoll(PQgetvalue(res, 0, RP_FACTS_VERSION))));
-    json_object_set_new(out, "stored_engine_version",
-                        json_string(PQgetvalue(res, 0, RP_ENGINE)));
+    json_object_set_new(out, "stored_engine_version", json_string(PQgetvalue(res, 0, RP_ENGINE)));
     json_object_set_new(out, "identical", json_boolean(json_array_size(diffs) == 0));
     if (json_array_size(diffs))
         json_object_set_new(out, "differences", diffs);

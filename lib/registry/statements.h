@@ -36,7 +36,7 @@
        "SELECT ($1::text IS NULL OR EXISTS (SELECT 1 FROM region WHERE code = $1)),"               \
        " json_build_object('items', coalesce(json_agg(" REGION_JSON " ORDER BY code),"             \
        " '[]'::json))::text"                                                                       \
-       " FROM region WHERE parent IS NOT DISTINCT FROM $1")                                     \
+       " FROM region WHERE parent IS NOT DISTINCT FROM $1")                                        \
     XX(AUTH_TOKEN, 1,                                                                              \
        "SELECT u.id, u.role, coalesce(u.firm_id, 0), u.login, u.region_prefixes::text,"            \
        " u.programs::text, t.revoked_at IS NOT NULL, t.expires_at <= now(),"                       \

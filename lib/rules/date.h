@@ -14,7 +14,7 @@
 
 typedef int32_t rules_date;
 
-#define RULES_DATE_NONE INT32_MIN
+#define RULES_DATE_NONE     INT32_MIN
 #define RULES_DATE_MIN_YEAR 1900
 #define RULES_DATE_MAX_YEAR 2999
 

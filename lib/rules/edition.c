@@ -93,8 +93,10 @@ rules_edition_set_check(const rules_edition_set *set, char *err, size_t errlen)
             if (strcmp(a->module, b->module) != 0 ||
                 strcmp(a->region_prefix, b->region_prefix) != 0)
                 continue;
-            bool a_before_b = a->effective_to != RULES_DATE_NONE && a->effective_to < b->effective_from;
-            bool b_before_a = b->effective_to != RULES_DATE_NONE && b->effective_to < a->effective_from;
+            bool a_before_b =
+                a->effective_to != RULES_DATE_NONE && a->effective_to < b->effective_from;
+            bool b_before_a =
+                b->effective_to != RULES_DATE_NONE && b->effective_to < a->effective_from;
             if (!a_before_b && !b_before_a) {
                 snprintf(err, errlen, "editions %s and %s of %s overlap in time for region \"%s\"",
                          a->edition_id, b->edition_id, a->module, a->region_prefix);

@@ -26,16 +26,16 @@
 #include "rules/date.h"
 #include "rules/ratio.h"
 
-#define RULES_MAX_PARAMS 48
-#define RULES_PARAM_MAXV 8
+#define RULES_MAX_PARAMS   48
+#define RULES_PARAM_MAXV   8
 #define RULES_MAX_EDITIONS 64
 
 typedef enum rules_param_type {
-    RULES_PT_INT,        /* integer (counts, fen, points, years) */
-    RULES_PT_RATIO,      /* "30%" or {"num":..,"den":..} */
+    RULES_PT_INT,   /* integer (counts, fen, points, years) */
+    RULES_PT_RATIO, /* "30%" or {"num":..,"den":..} */
     RULES_PT_BOOL,
-    RULES_PT_ENUM,       /* one name of spec.names */
-    RULES_PT_INT_LIST,   /* 1..RULES_PARAM_MAXV values */
+    RULES_PT_ENUM,     /* one name of spec.names */
+    RULES_PT_INT_LIST, /* 1..RULES_PARAM_MAXV values */
     RULES_PT_RATIO_LIST,
     RULES_PT_ENUM_LIST,
 } rules_param_type;

@@ -6,15 +6,14 @@
 #include <string.h>
 
 const char *const rules_ip_class_names[] = {"", "I", "II", NULL};
-const char *const rules_recognition_kind_names[] = {
-    "",
+const char *const rules_recognition_kind_names[] = {"",
 #define X(e, s) s,
-    RULES_RECOGNITION_KINDS(X)
+                                                    RULES_RECOGNITION_KINDS(X)
 #undef X
-        NULL};
+                                                        NULL};
 const char *const rules_award_level_names[] = {"", "national", "provincial", NULL};
-const char *const rules_inst_level_names[] = {"", "national", "provincial", "city", "below_city",
-                                              NULL};
+const char *const rules_inst_level_names[] = {"",     "national",   "provincial",
+                                              "city", "below_city", NULL};
 const char *const rules_std_level_names[] = {"",      "international", "national", "industry",
                                              "local", "group",         NULL};
 const char *const rules_std_role_names[] = {"", "lead", "participant", NULL};
@@ -26,8 +25,8 @@ const char *const rules_compliance_kind_names[] = {"",
                                                    "abnormal_list",
                                                    "serious_dishonesty_list",
                                                    NULL};
-const char *const rules_incubation_domain_names[] = {"", "biomed", "agriculture", "ic", "other",
-                                                     NULL};
+const char *const rules_incubation_domain_names[] = {"",   "biomed", "agriculture",
+                                                     "ic", "other",  NULL};
 const char *const rules_share_scope_names[] = {"", "domestic", "international", NULL};
 
 const char *const rules_year_field_names[RULES_YF__COUNT] = {
@@ -43,9 +42,10 @@ const rules_field_kind rules_year_field_kinds[RULES_YF__COUNT] = {
 };
 
 const char *const rules_firm_field_names[RULES_FF__COUNT] = {
-    "uscc",        "established_on", "region_code",   "resident_enterprise", "industry_code",
-    "restricted_industry", "sei_field", "hnte_domain", "niche_since",     "market_share",
-    "own_brand",   "digital_level",  "quality",       "key_chain_link",      "six_foundations",
+    "uscc",          "established_on",      "region_code",     "resident_enterprise",
+    "industry_code", "restricted_industry", "sei_field",       "hnte_domain",
+    "niche_since",   "market_share",        "own_brand",       "digital_level",
+    "quality",       "key_chain_link",      "six_foundations",
 };
 
 int
@@ -57,8 +57,7 @@ rules_enum_find(const char *const *names, const char *s)
     return -1;
 }
 
-const rules_year *
-(rules_facts_year)(const rules_facts *f, int year)
+const rules_year *(rules_facts_year)(const rules_facts *f, int year)
 {
     for (int i = 0; i < f->n_years; i++)
         if (f->years[i].year == year)

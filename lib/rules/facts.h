@@ -22,19 +22,19 @@
 #include "rules/ratio.h"
 
 /* Capacities (a document over a cap is rejected by the parser). */
-#define RULES_MAX_YEARS 8
-#define RULES_MAX_IP 64
+#define RULES_MAX_YEARS        8
+#define RULES_MAX_IP           64
 #define RULES_MAX_RECOGNITIONS 32
-#define RULES_MAX_AWARDS 32
+#define RULES_MAX_AWARDS       32
 #define RULES_MAX_INSTITUTIONS 16
-#define RULES_MAX_STANDARDS 32
-#define RULES_MAX_EQUITY 32
-#define RULES_MAX_COMPLIANCE 32
-#define RULES_MAX_CONVERSIONS 32
-#define RULES_MAX_EXPERT 16
-#define RULES_MAX_CONTESTS 16
-#define RULES_MAX_PLATFORM 16
-#define RULES_SHORT_STR 32 /* industry_code, hnte_domain, numbers, forms, `by` */
+#define RULES_MAX_STANDARDS    32
+#define RULES_MAX_EQUITY       32
+#define RULES_MAX_COMPLIANCE   32
+#define RULES_MAX_CONVERSIONS  32
+#define RULES_MAX_EXPERT       16
+#define RULES_MAX_CONTESTS     16
+#define RULES_MAX_PLATFORM     16
+#define RULES_SHORT_STR        32 /* industry_code, hnte_domain, numbers, forms, `by` */
 
 /* ---- enumerations (value 0 is always "unset") ---- */
 
@@ -107,7 +107,11 @@ typedef enum {
 } rules_incubation_domain;
 RULES_ENUM_NAMES(rules_incubation_domain_names);
 
-typedef enum { RULES_SCOPE_NONE, RULES_SCOPE_DOMESTIC, RULES_SCOPE_INTERNATIONAL } rules_share_scope;
+typedef enum {
+    RULES_SCOPE_NONE,
+    RULES_SCOPE_DOMESTIC,
+    RULES_SCOPE_INTERNATIONAL
+} rules_share_scope;
 RULES_ENUM_NAMES(rules_share_scope_names);
 
 /* Look up a wire name in one of the tables above: index ≥ 1, or -1. */
@@ -161,10 +165,10 @@ typedef enum {
     RULES_FF_RESIDENT_ENTERPRISE,
     RULES_FF_INDUSTRY_CODE,
     RULES_FF_RESTRICTED_INDUSTRY,
-    RULES_FF_SEI_FIELD,      /* nullable */
-    RULES_FF_HNTE_DOMAIN,    /* nullable */
-    RULES_FF_NICHE_SINCE,    /* nullable */
-    RULES_FF_MARKET_SHARE,   /* nullable */
+    RULES_FF_SEI_FIELD,    /* nullable */
+    RULES_FF_HNTE_DOMAIN,  /* nullable */
+    RULES_FF_NICHE_SINCE,  /* nullable */
+    RULES_FF_MARKET_SHARE, /* nullable */
     RULES_FF_OWN_BRAND,
     RULES_FF_DIGITAL_LEVEL,
     RULES_FF_QUALITY,

@@ -7,8 +7,8 @@
 
 #include "rules/module.h"
 
-static const char *const stage_names[RULES_STAGE__COUNT] = {"seed", "micro_growth",
-                                                            "small_to_high", "high_to_strong"};
+static const char *const stage_names[RULES_STAGE__COUNT] = {"seed", "micro_growth", "small_to_high",
+                                                            "high_to_strong"};
 
 const char *
 rules_stage_name(rules_stage s)

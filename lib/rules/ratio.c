@@ -140,8 +140,7 @@ rules_fmt_pct_short(char *buf, size_t size, rules_ratio r)
 size_t
 rules_fmt_yuan(char *buf, size_t size, int64_t fen)
 {
-    unsigned long long a =
-        fen < 0 ? (unsigned long long)(-(fen + 1)) + 1 : (unsigned long long)fen;
+    unsigned long long a = fen < 0 ? (unsigned long long)(-(fen + 1)) + 1 : (unsigned long long)fen;
     unsigned long long yuan = a / 100, cents = a % 100;
     char digits[24];
     int n = 0;

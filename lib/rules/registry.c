@@ -11,8 +11,8 @@
 #include <string.h>
 
 const rules_criterion_def rules_uscc_check_def = {
-    "uscc_check",  "统一社会信用代码校验位", "USCC check character", RULES_CRIT_GATE, {NULL}, 0,
-    NULL,          "GB 32100-2015; POLICY.md §6",
+    "uscc_check", "统一社会信用代码校验位",      "USCC check character", RULES_CRIT_GATE, {NULL}, 0,
+    NULL,         "GB 32100-2015; POLICY.md §6",
 };
 
 const rules_criterion_def *
@@ -49,15 +49,16 @@ flag_uscc(const rules_facts *f, rules_verdict *v)
     c->passed = RULES_UNKNOWN;
     rules_crit_value_text(c, f->firm.uscc);
     rules_crit_threshold(c, "check character per GB 32100-2015");
-    rules_crit_message(c, "统一社会信用代码校验位不符，需审核员核实（早期试点地区的合法代码可能不符）");
+    rules_crit_message(
+        c, "统一社会信用代码校验位不符，需审核员核实（早期试点地区的合法代码可能不符）");
     if (v->outcome == RULES_ELIGIBLE)
         v->outcome = RULES_NEEDS_REVIEW;
 }
 
 const char *const rules_module_ids_all[] = {
-    "tech_sme",   "innovative_sme", "specialized_sme", "little_giant",
-    "high_tech",  "hnte_pool",      "incubator_entry", "incubator_exit",
-    "gazelle",    "rd_subsidy",     "recognition_award", NULL,
+    "tech_sme",  "innovative_sme", "specialized_sme",   "little_giant",
+    "high_tech", "hnte_pool",      "incubator_entry",   "incubator_exit",
+    "gazelle",   "rd_subsidy",     "recognition_award", NULL,
 };
 
 #define RULES_MODULE_LIST(X)                                                                       \

@@ -11,9 +11,9 @@
 #include <stddef.h>
 
 typedef enum rules_uscc_status {
-    RULES_USCC_OK = 0,          /* format valid and check character matches */
-    RULES_USCC_CHECK_MISMATCH,  /* format valid, check character differs: flag */
-    RULES_USCC_BAD_FORMAT,      /* wrong length, character set or digits: reject */
+    RULES_USCC_OK = 0,         /* format valid and check character matches */
+    RULES_USCC_CHECK_MISMATCH, /* format valid, check character differs: flag */
+    RULES_USCC_BAD_FORMAT,     /* wrong length, character set or digits: reject */
 } rules_uscc_status;
 
 /* Validate s[0..len). If expected is non-NULL and the format is valid, it

@@ -102,8 +102,7 @@ rules_verdict_begin(rules_verdict *v, const rules_module *m, const rules_edition
     v->award_fen = 0;
 }
 
-rules_criterion_result *
-(rules_verdict_add)(rules_verdict *v, int def_index)
+rules_criterion_result *(rules_verdict_add)(rules_verdict *v, int def_index)
 {
     return rules_verdict_add_inline_(v, def_index);
 }
@@ -214,8 +213,7 @@ rules_verdict_missing_year(rules_verdict *v, int year, int fld)
     v->n_missing++;
 }
 
-size_t
-(rules_fmt)(const rules_verdict *v, char *buf, size_t size, const char *fmt, ...)
+size_t(rules_fmt)(const rules_verdict *v, char *buf, size_t size, const char *fmt, ...)
 {
     if (!v->explained) {
         if (size)
@@ -229,8 +227,7 @@ size_t
     return n < 0 ? 0 : (size_t)n;
 }
 
-void
-(rules_crit_value_fmt)(rules_criterion_result *c, const char *fmt, ...)
+void(rules_crit_value_fmt)(rules_criterion_result *c, const char *fmt, ...)
 {
     if (!c->explain)
         return;
@@ -277,8 +274,7 @@ rules_crit_value_text(rules_criterion_result *c, const char *s)
         copy_str(c->value, sizeof c->value, s);
 }
 
-void
-(rules_crit_threshold)(rules_criterion_result *c, const char *fmt, ...)
+void(rules_crit_threshold)(rules_criterion_result *c, const char *fmt, ...)
 {
     if (!c->explain)
         return;
@@ -288,8 +284,7 @@ void
     va_end(ap);
 }
 
-void
-(rules_crit_message)(rules_criterion_result *c, const char *fmt, ...)
+void(rules_crit_message)(rules_criterion_result *c, const char *fmt, ...)
 {
     if (!c->explain)
         return;
@@ -299,8 +294,8 @@ void
     va_end(ap);
 }
 
-void
-(rules_crit_gap)(rules_criterion_result *c, const char *unit, int64_t amount, const char *fmt, ...)
+void(rules_crit_gap)(rules_criterion_result *c, const char *unit, int64_t amount, const char *fmt,
+                     ...)
 {
     rules_crit_gap_amount(c, unit, amount);
     if (!c->explain)

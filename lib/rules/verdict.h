@@ -18,8 +18,8 @@
 #include "rules/ratio.h"
 
 #define RULES_MAX_CRITERIA 24
-#define RULES_MAX_MISSING 32
-#define RULES_PATH_LEN 64
+#define RULES_MAX_MISSING  32
+#define RULES_PATH_LEN     64
 
 struct rules_module;
 struct rules_edition;
@@ -59,8 +59,8 @@ typedef struct rules_gap {
 
 typedef struct rules_criterion_result {
     const struct rules_criterion_def *def; /* id, labels, kind, max_points, citation */
-    bool explain; /* copy of the verdict's `explained`: the text helpers write only when set */
-    char value[48];                        /* display; "" = null */
+    bool explain;   /* copy of the verdict's `explained`: the text helpers write only when set */
+    char value[48]; /* display; "" = null */
     bool has_exact;
     rules_ratio exact; /* value_exact {num, den}; integers have den 1 */
     char threshold[96];

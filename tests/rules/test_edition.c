@@ -95,10 +95,14 @@ test_band(void)
         int64_t n, d;
         int band;
     } rows[] = {
-        {1, RULES_BAND_LOWER_INCLUSIVE, 5, 100, 0}, {2, RULES_BAND_UPPER_INCLUSIVE, 5, 100, 1},
-        {3, RULES_BAND_LOWER_INCLUSIVE, 4999, 100000, 1}, {4, RULES_BAND_UPPER_INCLUSIVE, 5001, 100000, 0},
-        {5, RULES_BAND_LOWER_INCLUSIVE, 1, 100, 2}, {6, RULES_BAND_UPPER_INCLUSIVE, 1, 100, 3},
-        {7, RULES_BAND_LOWER_INCLUSIVE, 0, 100, 3}, {8, RULES_BAND_LOWER_INCLUSIVE, 1, 0, 3},
+        {1, RULES_BAND_LOWER_INCLUSIVE, 5, 100, 0},
+        {2, RULES_BAND_UPPER_INCLUSIVE, 5, 100, 1},
+        {3, RULES_BAND_LOWER_INCLUSIVE, 4999, 100000, 1},
+        {4, RULES_BAND_UPPER_INCLUSIVE, 5001, 100000, 0},
+        {5, RULES_BAND_LOWER_INCLUSIVE, 1, 100, 2},
+        {6, RULES_BAND_UPPER_INCLUSIVE, 1, 100, 3},
+        {7, RULES_BAND_LOWER_INCLUSIVE, 0, 100, 3},
+        {8, RULES_BAND_LOWER_INCLUSIVE, 1, 0, 3},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         T_ROW(rows[i].no, "band edge");
@@ -151,7 +155,8 @@ test_loader(void)
         {4, "bad percentage", "\"6%\"", "\"6\"", "params.rd_sales_band_min[0]"},
         {5, "bad enum", "\"national\"]", "\"nation\"]", "params.award_levels[0]"},
         {6, "bad band edge", "lower_inclusive", "lower", "band_edge"},
-        {7, "unknown column", "\"verified\": true", "\"verified\": true, \"x\": 1", "x: unknown column"},
+        {7, "unknown column", "\"verified\": true", "\"verified\": true, \"x\": 1",
+         "x: unknown column"},
         {8, "band lengths differ", "[20, 16, 12, 8, 4]", "[20, 16, 12, 8]", "differ in length"},
         {9, "bad date", "2017-05-03", "2017-02-30", "effective_from"},
         {10, "top points disagree with the table", "[50, 40, 30, 20, 10]", "[45, 40, 30, 20, 10]",

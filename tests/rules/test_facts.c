@@ -9,23 +9,28 @@ static const char *const good =
     "{\"firm\": {\"uscc\": \"91110108551385082Q\", \"established_on\": \"2015-03-02\","
     " \"region_code\": \"110108\", \"resident_enterprise\": true, \"industry_code\": \"C3484\","
     " \"restricted_industry\": false, \"sei_field\": null, \"hnte_domain\": \"一.(一).1\","
-    " \"niche_since\": \"2019-01-01\", \"market_share\": {\"num\": 1, \"den\": 10, \"scope\": \"domestic\"},"
+    " \"niche_since\": \"2019-01-01\", \"market_share\": {\"num\": 1, \"den\": 10, \"scope\": "
+    "\"domestic\"},"
     " \"own_brand\": true, \"digital_level\": 2,"
     " \"quality\": {\"provincial_award\": false, \"iso9001\": true, \"standards\": false},"
     " \"key_chain_link\": false, \"six_foundations\": false},"
     " \"years\": {\"2025\": {\"employees\": 120, \"tech_staff\": 30, \"rd_staff\": 20,"
-    "   \"sales_revenue_fen\": 5000000000, \"rd_expense_fen\": 300000000, \"rd_domestic_fen\": 300000000,"
+    "   \"sales_revenue_fen\": 5000000000, \"rd_expense_fen\": 300000000, \"rd_domestic_fen\": "
+    "300000000,"
     "   \"net_profit_fen\": -100, \"rd_deduction_filed\": true},"
     "   \"2024\": {\"employees\": 100}},"
     " \"ip\": [{\"class\": \"I\", \"kind\": \"invention_patent\", \"granted_on\": \"2021-01-01\","
     "   \"expires_on\": \"2041-01-01\", \"main_product\": true}],"
-    " \"recognitions\": [{\"kind\": \"tech_sme\", \"issued_on\": \"2025-05-01\", \"expires_on\": \"2025-12-31\","
+    " \"recognitions\": [{\"kind\": \"tech_sme\", \"issued_on\": \"2025-05-01\", \"expires_on\": "
+    "\"2025-12-31\","
     "   \"number\": \"2025110108A0001\"}],"
     " \"awards\": [{\"level\": \"national\", \"year\": 2022, \"rank\": 2}],"
     " \"rd_institutions\": [{\"level\": \"city\", \"since\": \"2020-01-01\"}],"
     " \"standards\": [{\"level\": \"group\", \"role\": \"lead\", \"year\": 2023}],"
-    " \"equity_rounds\": [{\"date\": \"2024-01-01\", \"qualified_investor\": true, \"paid_in_fen\": 500000000}],"
-    " \"compliance\": [{\"kind\": \"abnormal_list\", \"on\": \"2020-01-01\", \"cleared_on\": \"2020-06-01\"}],"
+    " \"equity_rounds\": [{\"date\": \"2024-01-01\", \"qualified_investor\": true, "
+    "\"paid_in_fen\": 500000000}],"
+    " \"compliance\": [{\"kind\": \"abnormal_list\", \"on\": \"2020-01-01\", \"cleared_on\": "
+    "\"2020-06-01\"}],"
     " \"incubation\": {\"entry_on\": \"2016-01-01\", \"domain\": \"ic\", \"exit_on\": null},"
     " \"conversions\": [{\"year\": 2024, \"form\": \"license\"}],"
     " \"expert_scores\": {\"high_tech.tech_maturity\": {\"score\": 20, \"by\": \"officer:7\"}},"
@@ -90,7 +95,8 @@ test_errors(void)
          "years.2025.sales_revenue_fen: must be an integer"},
         {16, "{\"years\": {\"2025\": {\"sales_revenue_fen\": -1}}}",
          "years.2025.sales_revenue_fen: out of range"},
-        {17, "{\"years\": {\"2025\": {\"salary_fen\": 1}}}", "years.2025.salary_fen: unknown field"},
+        {17, "{\"years\": {\"2025\": {\"salary_fen\": 1}}}",
+         "years.2025.salary_fen: unknown field"},
         {18, "{\"years\": {\"25\": {}}}", "years.25: key must be a year YYYY"},
         {19, "{\"firm\": {\"name\": \"x\"}}", "firm.name: unknown field"},
         {20, "{\"firms\": {}}", "firms: unknown field"},
@@ -105,24 +111,34 @@ test_errors(void)
          "firm.market_share: num greater than den"},
         {27, "{\"firm\": {\"market_share\": {\"num\": 1, \"den\": 2, \"scope\": \"world\"}}}",
          "firm.market_share.scope: must be one of domestic, international"},
-        {28, "{\"firm\": {\"quality\": {\"iso9001\": true}}}", "firm.quality.provincial_award: required"},
+        {28, "{\"firm\": {\"quality\": {\"iso9001\": true}}}",
+         "firm.quality.provincial_award: required"},
         {29, "{\"ip\": [{\"kind\": \"x\"}]}", "ip[0].class: required"},
         {30, "{\"ip\": [{\"class\": \"III\"}]}", "ip[0].class: must be one of I, II"},
-        {31, "{\"ip\": [{\"class\": \"I\", \"granted_on\": \"2020-01-02\", \"expires_on\": \"2020-01-01\"}]}",
+        {31,
+         "{\"ip\": [{\"class\": \"I\", \"granted_on\": \"2020-01-02\", \"expires_on\": "
+         "\"2020-01-01\"}]}",
          "ip[0].expires_on: before granted_on"},
-        {32, "{\"recognitions\": [{\"kind\": \"tech_sme\"}]}", "recognitions[0].issued_on: required"},
-        {33, "{\"equity_rounds\": [{\"date\": \"2024-01-01\", \"qualified_investor\": true, \"paid_in_fen\": 1.5}]}",
+        {32, "{\"recognitions\": [{\"kind\": \"tech_sme\"}]}",
+         "recognitions[0].issued_on: required"},
+        {33,
+         "{\"equity_rounds\": [{\"date\": \"2024-01-01\", \"qualified_investor\": true, "
+         "\"paid_in_fen\": 1.5}]}",
          "equity_rounds[0].paid_in_fen: must be an integer, not a real number"},
         {34, "{\"firm\": {}, \"firm\": {}}", "(document): invalid JSON"},
-        {35, "{\"years\": {\"2025\": {\"employees\": 1, \"employees\": 2}}}", "duplicate object key"},
+        {35, "{\"years\": {\"2025\": {\"employees\": 1, \"employees\": 2}}}",
+         "duplicate object key"},
         {36, "[]", "(document): must be a JSON object"},
         {37, "{\"compliance\": [{\"kind\": \"fraud\", \"on\": \"2024-01-01\"}]}",
          "compliance[0].kind: must be one of"},
-        {38, "{\"incubation\": {\"entry_on\": \"2020-01-01\", \"domain\": \"ic\", \"exit_on\": \"2019-01-01\"}}",
+        {38,
+         "{\"incubation\": {\"entry_on\": \"2020-01-01\", \"domain\": \"ic\", \"exit_on\": "
+         "\"2019-01-01\"}}",
          "incubation.exit_on: before entry_on"},
         {39, "{\"expert_scores\": {\"nodot\": {\"score\": 1, \"by\": \"x\"}}}",
          "expert_scores.nodot: key must be"},
-        {40, "{\"years\": {\"2025\": {\"employees\": null}}}", "years.2025.employees: must not be null"},
+        {40, "{\"years\": {\"2025\": {\"employees\": null}}}",
+         "years.2025.employees: must not be null"},
         {41, "{\"awards\": [{\"level\": \"national\", \"year\": 2022, \"rank\": 0}]}",
          "awards[0].rank: out of range"},
         {42, "{\"years\": {\"2025\": {\"sales_revenue_fen\": 99999999999999999999}}}",
@@ -145,7 +161,8 @@ test_errors(void)
     static char big[40000];
     size_t n = (size_t)snprintf(big, sizeof big, "{\"contests\": [");
     for (int i = 0; i <= RULES_MAX_CONTESTS; i++)
-        n += (size_t)snprintf(big + n, sizeof big - n, "%s{\"year\": 2024, \"rank\": 1}", i ? "," : "");
+        n += (size_t)snprintf(big + n, sizeof big - n, "%s{\"year\": 2024, \"rank\": 1}",
+                              i ? "," : "");
     snprintf(big + n, sizeof big - n, "]}");
     char err[256];
     CHECK_INT(facts_parse_text(big, strlen(big), &f, err, sizeof err), -1);

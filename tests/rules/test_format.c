@@ -62,8 +62,7 @@ static size_t
 ref_yuan(char *buf, size_t size, int64_t fen)
 {
     char digits[32];
-    unsigned long long a =
-        fen < 0 ? (unsigned long long)(-(fen + 1)) + 1 : (unsigned long long)fen;
+    unsigned long long a = fen < 0 ? (unsigned long long)(-(fen + 1)) + 1 : (unsigned long long)fen;
     unsigned long long yuan = a / 100, cents = a % 100;
     int n = snprintf(digits, sizeof digits, "%llu", yuan);
     char out[48];
@@ -143,19 +142,38 @@ int
 main(void)
 {
     static const rules_ratio ratios[] = {
-        {0, 1},       {1, 3},          {2, 3},         {-1, 3},       {0, -1},        {5, 0},
-        {-1, 1000000}, {25, 1000},     {3, 100},       {1, 40},       {2999, 10000},  {1, 7},
-        {100, 1},     {-100, 1},       {123456789, 1}, {1, 123456789}, {INT64_MAX, 1}, {INT64_MIN, 1},
-        {INT64_MAX, INT64_MAX}, {INT64_MIN, INT64_MAX}, {1, INT64_MAX}, {-7, 8}, {7, 80000},
+        {0, 1},
+        {1, 3},
+        {2, 3},
+        {-1, 3},
+        {0, -1},
+        {5, 0},
+        {-1, 1000000},
+        {25, 1000},
+        {3, 100},
+        {1, 40},
+        {2999, 10000},
+        {1, 7},
+        {100, 1},
+        {-100, 1},
+        {123456789, 1},
+        {1, 123456789},
+        {INT64_MAX, 1},
+        {INT64_MIN, 1},
+        {INT64_MAX, INT64_MAX},
+        {INT64_MIN, INT64_MAX},
+        {1, INT64_MAX},
+        {-7, 8},
+        {7, 80000},
         {7, 800000},
     };
     T_ROW(1, "fixed ratios");
     for (size_t i = 0; i < sizeof ratios / sizeof ratios[0]; i++)
         check_ratio(ratios[i]);
 
-    static const int64_t fens[] = {0,       1,         -1,        99,         100,       -100,
-                                   99999,   100000,    123456789, -123456789, INT64_MAX, INT64_MIN,
-                                   INT64_MIN + 1, 180000000, 100000000000};
+    static const int64_t fens[] = {
+        0,         1,          -1,        99,        100,           -100,      99999,       100000,
+        123456789, -123456789, INT64_MAX, INT64_MIN, INT64_MIN + 1, 180000000, 100000000000};
     T_ROW(2, "fixed fen");
     for (size_t i = 0; i < sizeof fens / sizeof fens[0]; i++)
         check_yuan(fens[i]);

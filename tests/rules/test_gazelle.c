@@ -20,9 +20,9 @@
 #include "t.h"
 #include "verdict_checks.h"
 
-#define YUAN(x) ((int64_t)(x) * 100)
-#define WAN(x) YUAN((int64_t)(x) * 10000)
-#define YI(x) WAN((int64_t)(x) * 10000)
+#define YUAN(x) ((int64_t)(x)*100)
+#define WAN(x)  YUAN((int64_t)(x)*10000)
+#define YI(x)   WAN((int64_t)(x)*10000)
 
 static rules_date
 D(const char *s)
@@ -97,19 +97,68 @@ base(rules_facts *f)
 }
 
 /* revenue CAGR */
-static void cagr_below(rules_facts *f) { put(f, 2025, RULES_YF_OPERATING_REVENUE, WAN(2160) - 1); }
-static void cagr_base_1000w(rules_facts *f) { revenue4(f, WAN(1000), WAN(1200), WAN(1500), WAN(1728)); }
-static void cagr_base_1000w_1(rules_facts *f) { revenue4(f, WAN(1000), WAN(1200), WAN(1500), WAN(1728)); put(f, 2022, RULES_YF_OPERATING_REVENUE, WAN(1000) + 1); put(f, 2025, RULES_YF_OPERATING_REVENUE, WAN(1728) + 2); put(f, 2025, RULES_YF_RD_EXPENSE, WAN(1728) / 40 + 1); }
-static void cagr_1727(rules_facts *f) { revenue4(f, WAN(1000), WAN(1200), WAN(1500), WAN(1728)); put(f, 2025, RULES_YF_OPERATING_REVENUE, YUAN(17279999)); }
-static void last_flat(rules_facts *f) { put(f, 2024, RULES_YF_OPERATING_REVENUE, WAN(2160)); put(f, 2024, RULES_YF_RD_EXPENSE, WAN(54)); }
+static void
+cagr_below(rules_facts *f)
+{
+    put(f, 2025, RULES_YF_OPERATING_REVENUE, WAN(2160) - 1);
+}
+static void
+cagr_base_1000w(rules_facts *f)
+{
+    revenue4(f, WAN(1000), WAN(1200), WAN(1500), WAN(1728));
+}
+static void
+cagr_base_1000w_1(rules_facts *f)
+{
+    revenue4(f, WAN(1000), WAN(1200), WAN(1500), WAN(1728));
+    put(f, 2022, RULES_YF_OPERATING_REVENUE, WAN(1000) + 1);
+    put(f, 2025, RULES_YF_OPERATING_REVENUE, WAN(1728) + 2);
+    put(f, 2025, RULES_YF_RD_EXPENSE, WAN(1728) / 40 + 1);
+}
+static void
+cagr_1727(rules_facts *f)
+{
+    revenue4(f, WAN(1000), WAN(1200), WAN(1500), WAN(1728));
+    put(f, 2025, RULES_YF_OPERATING_REVENUE, YUAN(17279999));
+}
+static void
+last_flat(rules_facts *f)
+{
+    put(f, 2024, RULES_YF_OPERATING_REVENUE, WAN(2160));
+    put(f, 2024, RULES_YF_RD_EXPENSE, WAN(54));
+}
 /* R&D intensity over 2022–2025: Σ revenue 6710万, 2.5% = 167.75万 */
-static void rd_minus(rules_facts *f) { put(f, 2025, RULES_YF_RD_EXPENSE, WAN(54) - 1); }
-static void rd_2022_missing(rules_facts *f) { yr(f, 2022)->has &= ~(1u << RULES_YF_RD_EXPENSE); }
-static void rd_zero_revenue(rules_facts *f) { revenue4(f, 0, 0, 0, 0); }
+static void
+rd_minus(rules_facts *f)
+{
+    put(f, 2025, RULES_YF_RD_EXPENSE, WAN(54) - 1);
+}
+static void
+rd_2022_missing(rules_facts *f)
+{
+    yr(f, 2022)->has &= ~(1u << RULES_YF_RD_EXPENSE);
+}
+static void
+rd_zero_revenue(rules_facts *f)
+{
+    revenue4(f, 0, 0, 0, 0);
+}
 /* age */
-static void age_20(rules_facts *f) { f->firm.established_on = D("2006-06-30"); }
-static void age_20_1d(rules_facts *f) { f->firm.established_on = D("2006-06-29"); }
-static void est_missing(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_ESTABLISHED_ON); }
+static void
+age_20(rules_facts *f)
+{
+    f->firm.established_on = D("2006-06-30");
+}
+static void
+age_20_1d(rules_facts *f)
+{
+    f->firm.established_on = D("2006-06-29");
+}
+static void
+est_missing(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_ESTABLISHED_ON);
+}
 /* scale bands (revenue CAGR kept below 20%) */
 static void
 scale(rules_facts *f, const char *est, int64_t last)
@@ -117,12 +166,39 @@ scale(rules_facts *f, const char *est, int64_t last)
     f->firm.established_on = D(est);
     revenue4(f, YI(4), YI(4) + WAN(5000), YI(4) + WAN(8000), last);
 }
-static void young_5y_5yi(rules_facts *f) { scale(f, "2021-06-30", YI(5)); }
-static void young_5y_minus(rules_facts *f) { scale(f, "2021-06-30", YI(5) - 1); }
-static void young_5y1d(rules_facts *f) { scale(f, "2021-06-29", YI(5)); }
-static void mid_10y_10yi(rules_facts *f) { f->firm.established_on = D("2016-06-30"); revenue4(f, YI(8), YI(9), YI(9) + WAN(5000), YI(10)); }
-static void mid_10y_minus(rules_facts *f) { f->firm.established_on = D("2016-06-30"); revenue4(f, YI(8), YI(9), YI(9) + WAN(5000), YI(10) - 40); }
-static void mid_10y1d(rules_facts *f) { f->firm.established_on = D("2016-06-29"); revenue4(f, YI(8), YI(9), YI(9) + WAN(5000), YI(10)); }
+static void
+young_5y_5yi(rules_facts *f)
+{
+    scale(f, "2021-06-30", YI(5));
+}
+static void
+young_5y_minus(rules_facts *f)
+{
+    scale(f, "2021-06-30", YI(5) - 1);
+}
+static void
+young_5y1d(rules_facts *f)
+{
+    scale(f, "2021-06-29", YI(5));
+}
+static void
+mid_10y_10yi(rules_facts *f)
+{
+    f->firm.established_on = D("2016-06-30");
+    revenue4(f, YI(8), YI(9), YI(9) + WAN(5000), YI(10));
+}
+static void
+mid_10y_minus(rules_facts *f)
+{
+    f->firm.established_on = D("2016-06-30");
+    revenue4(f, YI(8), YI(9), YI(9) + WAN(5000), YI(10) - 40);
+}
+static void
+mid_10y1d(rules_facts *f)
+{
+    f->firm.established_on = D("2016-06-29");
+    revenue4(f, YI(8), YI(9), YI(9) + WAN(5000), YI(10));
+}
 /* employee CAGR (revenue flat so its route fails) */
 static void
 emp(rules_facts *f, int64_t b, int64_t p, int64_t e)
@@ -130,12 +206,37 @@ emp(rules_facts *f, int64_t b, int64_t p, int64_t e)
     last_flat(f);
     employees4(f, b, b + 20, p, e);
 }
-static void emp_222(rules_facts *f) { emp(f, 101, 200, 222); }
-static void emp_221(rules_facts *f) { emp(f, 101, 200, 221); }
-static void emp_base_100(rules_facts *f) { emp(f, 100, 200, 220); }
-static void emp_last_flat(rules_facts *f) { emp(f, 101, 222, 222); }
-static void emp_missing(rules_facts *f) { last_flat(f); yr(f, 2022)->has &= ~(1u << RULES_YF_EMPLOYEES); }
-static void emp_missing_rev_ok(rules_facts *f) { yr(f, 2022)->has &= ~(1u << RULES_YF_EMPLOYEES); }
+static void
+emp_222(rules_facts *f)
+{
+    emp(f, 101, 200, 222);
+}
+static void
+emp_221(rules_facts *f)
+{
+    emp(f, 101, 200, 221);
+}
+static void
+emp_base_100(rules_facts *f)
+{
+    emp(f, 100, 200, 220);
+}
+static void
+emp_last_flat(rules_facts *f)
+{
+    emp(f, 101, 222, 222);
+}
+static void
+emp_missing(rules_facts *f)
+{
+    last_flat(f);
+    yr(f, 2022)->has &= ~(1u << RULES_YF_EMPLOYEES);
+}
+static void
+emp_missing_rev_ok(rules_facts *f)
+{
+    yr(f, 2022)->has &= ~(1u << RULES_YF_EMPLOYEES);
+}
 /* VC (revenue flat) */
 static void
 vc(rules_facts *f, const char *on, bool q, int64_t fen)
@@ -143,14 +244,42 @@ vc(rules_facts *f, const char *on, bool q, int64_t fen)
     last_flat(f);
     f->equity[f->n_equity++] = (rules_equity_round){D(on), q, fen};
 }
-static void vc_over(rules_facts *f) { vc(f, "2024-05-01", true, WAN(1000) + 1); }
-static void vc_exact(rules_facts *f) { vc(f, "2024-05-01", true, WAN(1000)); }
-static void vc_unqualified(rules_facts *f) { vc(f, "2024-05-01", false, WAN(5000)); }
-static void vc_before(rules_facts *f) { vc(f, "2022-12-31", true, WAN(5000)); }
-static void vc_window_start(rules_facts *f) { vc(f, "2023-01-01", true, WAN(5000)); }
-static void vc_after(rules_facts *f) { vc(f, "2026-07-01", true, WAN(5000)); }
+static void
+vc_over(rules_facts *f)
+{
+    vc(f, "2024-05-01", true, WAN(1000) + 1);
+}
+static void
+vc_exact(rules_facts *f)
+{
+    vc(f, "2024-05-01", true, WAN(1000));
+}
+static void
+vc_unqualified(rules_facts *f)
+{
+    vc(f, "2024-05-01", false, WAN(5000));
+}
+static void
+vc_before(rules_facts *f)
+{
+    vc(f, "2022-12-31", true, WAN(5000));
+}
+static void
+vc_window_start(rules_facts *f)
+{
+    vc(f, "2023-01-01", true, WAN(5000));
+}
+static void
+vc_after(rules_facts *f)
+{
+    vc(f, "2026-07-01", true, WAN(5000));
+}
 /* young firm: no base year for the CAGR */
-static void young_no_base(rules_facts *f) { f->firm.established_on = D("2023-03-01"); }
+static void
+young_no_base(rules_facts *f)
+{
+    f->firm.established_on = D("2023-03-01");
+}
 static void
 uscc_mismatch(rules_facts *f)
 {
@@ -281,7 +410,8 @@ main(void)
             *loc = *nat;
             snprintf(loc->edition_id, sizeof loc->edition_id, "gazelle/test-2101");
             snprintf(loc->region_prefix, sizeof loc->region_prefix, "2101");
-            loc->p[rules_module_param_index(m, "revenue_cagr_min")].v[0] = rules_ratio_make(15, 100);
+            loc->p[rules_module_param_index(m, "revenue_cagr_min")].v[0] =
+                rules_ratio_make(15, 100);
             char e2[256];
             CHECK_INT(m->validate(loc, e2, sizeof e2), 0);
             base(&f);

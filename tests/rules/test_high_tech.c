@@ -23,10 +23,10 @@
 #include "t.h"
 #include "verdict_checks.h"
 
-#define YUAN(x) ((int64_t)(x) * 100)
-#define WAN(x) YUAN((int64_t)(x) * 10000)
-#define NOCHK (-1)
-#define NUL (-3) /* points expected JSON null */
+#define YUAN(x) ((int64_t)(x)*100)
+#define WAN(x)  YUAN((int64_t)(x)*10000)
+#define NOCHK   (-1)
+#define NUL     (-3) /* points expected JSON null */
 
 static rules_date
 D(const char *s)
@@ -215,11 +215,31 @@ established(rules_facts *f, const char *d)
 }
 
 /* registration */
-static void est_364(rules_facts *f) { established(f, "2025-07-01"); }
-static void est_365(rules_facts *f) { established(f, "2025-06-30"); }
-static void est_366(rules_facts *f) { established(f, "2025-06-29"); }
-static void est_missing(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_ESTABLISHED_ON); }
-static void not_resident(rules_facts *f) { f->firm.resident_enterprise = false; }
+static void
+est_364(rules_facts *f)
+{
+    established(f, "2025-07-01");
+}
+static void
+est_365(rules_facts *f)
+{
+    established(f, "2025-06-30");
+}
+static void
+est_366(rules_facts *f)
+{
+    established(f, "2025-06-29");
+}
+static void
+est_missing(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_ESTABLISHED_ON);
+}
+static void
+not_resident(rules_facts *f)
+{
+    f->firm.resident_enterprise = false;
+}
 
 /* R&D bands: equal sales in the three years, R&D spread evenly */
 static void
@@ -229,19 +249,59 @@ rd_case(rules_facts *f, int64_t s_last, int64_t s_other, int64_t rd_total)
     rd3(f, rd_total / 3, rd_total / 3, rd_total - 2 * (rd_total / 3));
 }
 /* last 5000万 exactly: 5% of 1.5亿 = 750万 */
-static void rd_5000w_on(rules_facts *f) { rd_case(f, WAN(5000), WAN(5000), WAN(750)); }
-static void rd_5000w_below(rules_facts *f) { rd_case(f, WAN(5000), WAN(5000), WAN(750) - 1); }
-static void rd_5000w_above(rules_facts *f) { rd_case(f, WAN(5000), WAN(5000), WAN(750) + 1); }
+static void
+rd_5000w_on(rules_facts *f)
+{
+    rd_case(f, WAN(5000), WAN(5000), WAN(750));
+}
+static void
+rd_5000w_below(rules_facts *f)
+{
+    rd_case(f, WAN(5000), WAN(5000), WAN(750) - 1);
+}
+static void
+rd_5000w_above(rules_facts *f)
+{
+    rd_case(f, WAN(5000), WAN(5000), WAN(750) + 1);
+}
 /* last 5000万 + 1 fen → 4%: Σ = 1.5亿 + 1 fen, 4% = 600万 + 0.04 fen */
-static void rd_5000w1_pass(rules_facts *f) { rd_case(f, WAN(5000) + 1, WAN(5000), WAN(600) + 1); }
-static void rd_5000w1_fail(rules_facts *f) { rd_case(f, WAN(5000) + 1, WAN(5000), WAN(600)); }
+static void
+rd_5000w1_pass(rules_facts *f)
+{
+    rd_case(f, WAN(5000) + 1, WAN(5000), WAN(600) + 1);
+}
+static void
+rd_5000w1_fail(rules_facts *f)
+{
+    rd_case(f, WAN(5000) + 1, WAN(5000), WAN(600));
+}
 /* last 2亿 exactly → 4%: Σ 6亿, 4% = 2400万 */
-static void rd_2y_on(rules_facts *f) { rd_case(f, WAN(20000), WAN(20000), WAN(2400)); }
-static void rd_2y_below(rules_facts *f) { rd_case(f, WAN(20000), WAN(20000), WAN(2400) - 1); }
+static void
+rd_2y_on(rules_facts *f)
+{
+    rd_case(f, WAN(20000), WAN(20000), WAN(2400));
+}
+static void
+rd_2y_below(rules_facts *f)
+{
+    rd_case(f, WAN(20000), WAN(20000), WAN(2400) - 1);
+}
 /* last 2亿 + 1 fen → 3%: Σ 6亿 + 1 fen, 3% = 1800万 + 0.03 fen */
-static void rd_2y1_pass(rules_facts *f) { rd_case(f, WAN(20000) + 1, WAN(20000), WAN(1800) + 1); }
-static void rd_2y1_fail(rules_facts *f) { rd_case(f, WAN(20000) + 1, WAN(20000), WAN(1800)); }
-static void rd_3pct_on(rules_facts *f) { rd_case(f, WAN(30000), WAN(30000), WAN(2700)); }
+static void
+rd_2y1_pass(rules_facts *f)
+{
+    rd_case(f, WAN(20000) + 1, WAN(20000), WAN(1800) + 1);
+}
+static void
+rd_2y1_fail(rules_facts *f)
+{
+    rd_case(f, WAN(20000) + 1, WAN(20000), WAN(1800));
+}
+static void
+rd_3pct_on(rules_facts *f)
+{
+    rd_case(f, WAN(30000), WAN(30000), WAN(2700));
+}
 /* domestic share: R&D Σ 1200万, 60% = 720万 */
 static void
 dom_share(rules_facts *f, int64_t dom_total)
@@ -250,22 +310,72 @@ dom_share(rules_facts *f, int64_t dom_total)
     put(f, 2024, RULES_YF_RD_DOMESTIC, WAN(400));
     put(f, 2025, RULES_YF_RD_DOMESTIC, dom_total - WAN(700));
 }
-static void dom_60(rules_facts *f) { dom_share(f, WAN(720)); }
-static void dom_60_minus(rules_facts *f) { dom_share(f, WAN(720) - 1); }
-static void dom_5999(rules_facts *f) { dom_share(f, YUAN(7198800)); }
-static void dom_2023_missing(rules_facts *f) { drop(f, 2023, RULES_YF_RD_DOMESTIC); }
+static void
+dom_60(rules_facts *f)
+{
+    dom_share(f, WAN(720));
+}
+static void
+dom_60_minus(rules_facts *f)
+{
+    dom_share(f, WAN(720) - 1);
+}
+static void
+dom_5999(rules_facts *f)
+{
+    dom_share(f, YUAN(7198800));
+}
+static void
+dom_2023_missing(rules_facts *f)
+{
+    drop(f, 2023, RULES_YF_RD_DOMESTIC);
+}
 
 /* staff */
-static void staff_10(rules_facts *f) { put(f, 2025, RULES_YF_TECH_STAFF, 10); }
-static void staff_9(rules_facts *f) { put(f, 2025, RULES_YF_TECH_STAFF, 9); }
-static void staff_1000_99(rules_facts *f) { put(f, 2025, RULES_YF_EMPLOYEES, 1000); put(f, 2025, RULES_YF_TECH_STAFF, 99); }
-static void staff_zero(rules_facts *f) { put(f, 2025, RULES_YF_EMPLOYEES, 0); put(f, 2025, RULES_YF_TECH_STAFF, 0); }
-static void staff_missing(rules_facts *f) { drop(f, 2025, RULES_YF_EMPLOYEES); }
+static void
+staff_10(rules_facts *f)
+{
+    put(f, 2025, RULES_YF_TECH_STAFF, 10);
+}
+static void
+staff_9(rules_facts *f)
+{
+    put(f, 2025, RULES_YF_TECH_STAFF, 9);
+}
+static void
+staff_1000_99(rules_facts *f)
+{
+    put(f, 2025, RULES_YF_EMPLOYEES, 1000);
+    put(f, 2025, RULES_YF_TECH_STAFF, 99);
+}
+static void
+staff_zero(rules_facts *f)
+{
+    put(f, 2025, RULES_YF_EMPLOYEES, 0);
+    put(f, 2025, RULES_YF_TECH_STAFF, 0);
+}
+static void
+staff_missing(rules_facts *f)
+{
+    drop(f, 2025, RULES_YF_EMPLOYEES);
+}
 
 /* high-tech revenue */
-static void ht_60(rules_facts *f) { put(f, 2025, RULES_YF_HIGHTECH_REVENUE, WAN(6000)); }
-static void ht_60_minus(rules_facts *f) { put(f, 2025, RULES_YF_HIGHTECH_REVENUE, WAN(6000) - 1); }
-static void ht_missing(rules_facts *f) { drop(f, 2025, RULES_YF_TOTAL_INCOME); }
+static void
+ht_60(rules_facts *f)
+{
+    put(f, 2025, RULES_YF_HIGHTECH_REVENUE, WAN(6000));
+}
+static void
+ht_60_minus(rules_facts *f)
+{
+    put(f, 2025, RULES_YF_HIGHTECH_REVENUE, WAN(6000) - 1);
+}
+static void
+ht_missing(rules_facts *f)
+{
+    drop(f, 2025, RULES_YF_TOTAL_INCOME);
+}
 
 /* incidents */
 static void
@@ -273,22 +383,71 @@ incident(rules_facts *f, rules_compliance_kind k, const char *on)
 {
     f->compliance[f->n_compliance++] = (rules_compliance_event){k, D(on), RULES_DATE_NONE};
 }
-static void inc_365(rules_facts *f) { incident(f, RULES_COMP_MAJOR_SAFETY, "2025-06-30"); }
-static void inc_366(rules_facts *f) { incident(f, RULES_COMP_MAJOR_QUALITY, "2025-06-29"); }
-static void inc_today(rules_facts *f) { incident(f, RULES_COMP_SERIOUS_ENVIRONMENTAL, "2026-06-30"); }
-static void inc_after(rules_facts *f) { incident(f, RULES_COMP_MAJOR_SAFETY, "2026-07-01"); }
-static void inc_other_kind(rules_facts *f) { incident(f, RULES_COMP_ABNORMAL_LIST, "2026-01-01"); }
+static void
+inc_365(rules_facts *f)
+{
+    incident(f, RULES_COMP_MAJOR_SAFETY, "2025-06-30");
+}
+static void
+inc_366(rules_facts *f)
+{
+    incident(f, RULES_COMP_MAJOR_QUALITY, "2025-06-29");
+}
+static void
+inc_today(rules_facts *f)
+{
+    incident(f, RULES_COMP_SERIOUS_ENVIRONMENTAL, "2026-06-30");
+}
+static void
+inc_after(rules_facts *f)
+{
+    incident(f, RULES_COMP_MAJOR_SAFETY, "2026-07-01");
+}
+static void
+inc_other_kind(rules_facts *f)
+{
+    incident(f, RULES_COMP_ABNORMAL_LIST, "2026-01-01");
+}
 
 /* domain */
-static void dom_null(rules_facts *f) { f->firm.nulls |= 1u << RULES_FF_HNTE_DOMAIN; f->firm.hnte_domain[0] = '\0'; }
-static void dom_missing(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_HNTE_DOMAIN); }
-static void dom_unknown_root(rules_facts *f) { snprintf(f->firm.hnte_domain, sizeof f->firm.hnte_domain, "九.(一).1"); }
-static void dom_coarse(rules_facts *f) { snprintf(f->firm.hnte_domain, sizeof f->firm.hnte_domain, "八.(二)"); }
+static void
+dom_null(rules_facts *f)
+{
+    f->firm.nulls |= 1u << RULES_FF_HNTE_DOMAIN;
+    f->firm.hnte_domain[0] = '\0';
+}
+static void
+dom_missing(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_HNTE_DOMAIN);
+}
+static void
+dom_unknown_root(rules_facts *f)
+{
+    snprintf(f->firm.hnte_domain, sizeof f->firm.hnte_domain, "九.(一).1");
+}
+static void
+dom_coarse(rules_facts *f)
+{
+    snprintf(f->firm.hnte_domain, sizeof f->firm.hnte_domain, "八.(二)");
+}
 
 /* innovation score */
-static void score_70(rules_facts *f) { set_expert(f, "ip_advancement", 4); }
-static void score_71(rules_facts *f) { set_expert(f, "ip_advancement", 5); }
-static void no_experts(rules_facts *f) { f->n_expert = 0; }
+static void
+score_70(rules_facts *f)
+{
+    set_expert(f, "ip_advancement", 4);
+}
+static void
+score_71(rules_facts *f)
+{
+    set_expert(f, "ip_advancement", 5);
+}
+static void
+no_experts(rules_facts *f)
+{
+    f->n_expert = 0;
+}
 static void
 no_experts_poor(rules_facts *f)
 {
@@ -297,7 +456,12 @@ no_experts_poor(rules_facts *f)
     sales3(f, WAN(10000), WAN(9000), WAN(8000));
     na3(f, WAN(3000), WAN(2000), WAN(1000));
 }
-static void talent_open(rules_facts *f) { set_expert(f, "ip_advancement", 8); clear_expert(f, "rd_mgmt_talent"); }
+static void
+talent_open(rules_facts *f)
+{
+    set_expert(f, "ip_advancement", 8);
+    clear_expert(f, "rd_mgmt_talent");
+}
 static void
 talent_open_71(rules_facts *f)
 {
@@ -305,8 +469,16 @@ talent_open_71(rules_facts *f)
     set_expert(f, "ip_core_support", 8);
     clear_expert(f, "rd_mgmt_talent");
 }
-static void expert_out_of_band(rules_facts *f) { set_expert(f, "ip_count", 5); }
-static void expert_over_max(rules_facts *f) { set_expert(f, "rd_mgmt_system", 7); }
+static void
+expert_out_of_band(rules_facts *f)
+{
+    set_expert(f, "ip_count", 5);
+}
+static void
+expert_over_max(rules_facts *f)
+{
+    set_expert(f, "rd_mgmt_system", 7);
+}
 static void
 ip_cap(rules_facts *f)
 {
@@ -314,9 +486,14 @@ ip_cap(rules_facts *f)
     set_expert(f, "ip_core_support", 8);
     set_expert(f, "ip_acquisition", 6);
     set_expert(f, "ip_standards", 2);
-    f->standards[f->n_standards++] = (rules_standard){RULES_STD_NATIONAL, RULES_ROLE_PARTICIPANT, 2022};
+    f->standards[f->n_standards++] =
+        (rules_standard){RULES_STD_NATIONAL, RULES_ROLE_PARTICIPANT, 2022};
 }
-static void std_group(rules_facts *f) { f->standards[f->n_standards++] = (rules_standard){RULES_STD_GROUP, RULES_ROLE_LEAD, 2022}; }
+static void
+std_group(rules_facts *f)
+{
+    f->standards[f->n_standards++] = (rules_standard){RULES_STD_GROUP, RULES_ROLE_LEAD, 2022};
+}
 
 /* IP */
 static void
@@ -327,18 +504,67 @@ only_ii(rules_facts *f, int n, bool used)
         add_ip(f, RULES_IP_CLASS_II, true)->used_for_hnte = used;
     clear_expert(f, "ip_count");
 }
-static void ii_used(rules_facts *f) { only_ii(f, 1, true); }
-static void ii_fresh(rules_facts *f) { only_ii(f, 1, false); }
-static void ii_5(rules_facts *f) { only_ii(f, 5, false); }
-static void ii_4(rules_facts *f) { only_ii(f, 4, false); }
-static void ii_3(rules_facts *f) { only_ii(f, 3, false); }
-static void ii_2(rules_facts *f) { only_ii(f, 2, false); }
-static void i_used_counts(rules_facts *f) { f->ip[0].used_for_hnte = true; }
-static void ip_expired(rules_facts *f) { f->ip[0].expires_on = D("2026-06-29"); }
-static void ip_expires_today(rules_facts *f) { f->ip[0].expires_on = D("2026-06-30"); }
-static void ip_disputed(rules_facts *f) { f->ip[0].disputed = true; }
-static void ip_not_main(rules_facts *f) { f->ip[0].main_product = false; }
-static void ip_transferred(rules_facts *f) { f->ip[0].self_developed = false; clear_expert(f, "ip_acquisition"); }
+static void
+ii_used(rules_facts *f)
+{
+    only_ii(f, 1, true);
+}
+static void
+ii_fresh(rules_facts *f)
+{
+    only_ii(f, 1, false);
+}
+static void
+ii_5(rules_facts *f)
+{
+    only_ii(f, 5, false);
+}
+static void
+ii_4(rules_facts *f)
+{
+    only_ii(f, 4, false);
+}
+static void
+ii_3(rules_facts *f)
+{
+    only_ii(f, 3, false);
+}
+static void
+ii_2(rules_facts *f)
+{
+    only_ii(f, 2, false);
+}
+static void
+i_used_counts(rules_facts *f)
+{
+    f->ip[0].used_for_hnte = true;
+}
+static void
+ip_expired(rules_facts *f)
+{
+    f->ip[0].expires_on = D("2026-06-29");
+}
+static void
+ip_expires_today(rules_facts *f)
+{
+    f->ip[0].expires_on = D("2026-06-30");
+}
+static void
+ip_disputed(rules_facts *f)
+{
+    f->ip[0].disputed = true;
+}
+static void
+ip_not_main(rules_facts *f)
+{
+    f->ip[0].main_product = false;
+}
+static void
+ip_transferred(rules_facts *f)
+{
+    f->ip[0].self_developed = false;
+    clear_expert(f, "ip_acquisition");
+}
 
 /* conversions */
 static void
@@ -348,14 +574,48 @@ conv(rules_facts *f, int n)
     add_conversions(f, 2024, n);
     clear_expert(f, "conversion");
 }
-static void conv_15(rules_facts *f) { conv(f, 15); }
-static void conv_14(rules_facts *f) { conv(f, 14); }
-static void conv_12(rules_facts *f) { conv(f, 12); }
-static void conv_6(rules_facts *f) { conv(f, 6); }
-static void conv_3(rules_facts *f) { conv(f, 3); }
-static void conv_2(rules_facts *f) { conv(f, 2); }
-static void conv_0(rules_facts *f) { conv(f, 0); }
-static void conv_outside(rules_facts *f) { conv(f, 0); add_conversions(f, 2022, 15); add_conversions(f, 2026, 15); }
+static void
+conv_15(rules_facts *f)
+{
+    conv(f, 15);
+}
+static void
+conv_14(rules_facts *f)
+{
+    conv(f, 14);
+}
+static void
+conv_12(rules_facts *f)
+{
+    conv(f, 12);
+}
+static void
+conv_6(rules_facts *f)
+{
+    conv(f, 6);
+}
+static void
+conv_3(rules_facts *f)
+{
+    conv(f, 3);
+}
+static void
+conv_2(rules_facts *f)
+{
+    conv(f, 2);
+}
+static void
+conv_0(rules_facts *f)
+{
+    conv(f, 0);
+}
+static void
+conv_outside(rules_facts *f)
+{
+    conv(f, 0);
+    add_conversions(f, 2022, 15);
+    add_conversions(f, 2026, 15);
+}
 
 /* growth (sales; expert for growth_sales cleared so the band shows) */
 static void
@@ -364,18 +624,66 @@ gs(rules_facts *f, int64_t a, int64_t b, int64_t c)
     sales3(f, a, b, c);
     clear_expert(f, "growth_sales");
 }
-static void g_100_100_170(rules_facts *f) { gs(f, WAN(10000), WAN(10000), WAN(17000)); }
-static void g_3499(rules_facts *f) { gs(f, WAN(10000), WAN(10000), WAN(17000) - 1); }
-static void g_25(rules_facts *f) { gs(f, WAN(10000), WAN(10000), WAN(15000)); }
-static void g_15(rules_facts *f) { gs(f, WAN(10000), WAN(10000), WAN(13000)); }
-static void g_5(rules_facts *f) { gs(f, WAN(10000), WAN(10000), WAN(11000)); }
-static void g_5_minus(rules_facts *f) { gs(f, WAN(10000), WAN(10000), WAN(11000) - 1); }
-static void g_0(rules_facts *f) { gs(f, WAN(10000), WAN(10000), WAN(10000)); }
-static void g_0_plus(rules_facts *f) { gs(f, WAN(10000), WAN(10000), WAN(10000) + 1); }
-static void g_negative(rules_facts *f) { gs(f, WAN(10000), WAN(9000), WAN(8000)); }
-static void g_y1_zero(rules_facts *f) { gs(f, 0, WAN(10000), WAN(15000)); }
-static void g_y2_zero(rules_facts *f) { gs(f, WAN(10000), 0, WAN(15000)); }
-static void g_mixed(rules_facts *f) { gs(f, WAN(10000), WAN(20000), WAN(15000)); }
+static void
+g_100_100_170(rules_facts *f)
+{
+    gs(f, WAN(10000), WAN(10000), WAN(17000));
+}
+static void
+g_3499(rules_facts *f)
+{
+    gs(f, WAN(10000), WAN(10000), WAN(17000) - 1);
+}
+static void
+g_25(rules_facts *f)
+{
+    gs(f, WAN(10000), WAN(10000), WAN(15000));
+}
+static void
+g_15(rules_facts *f)
+{
+    gs(f, WAN(10000), WAN(10000), WAN(13000));
+}
+static void
+g_5(rules_facts *f)
+{
+    gs(f, WAN(10000), WAN(10000), WAN(11000));
+}
+static void
+g_5_minus(rules_facts *f)
+{
+    gs(f, WAN(10000), WAN(10000), WAN(11000) - 1);
+}
+static void
+g_0(rules_facts *f)
+{
+    gs(f, WAN(10000), WAN(10000), WAN(10000));
+}
+static void
+g_0_plus(rules_facts *f)
+{
+    gs(f, WAN(10000), WAN(10000), WAN(10000) + 1);
+}
+static void
+g_negative(rules_facts *f)
+{
+    gs(f, WAN(10000), WAN(9000), WAN(8000));
+}
+static void
+g_y1_zero(rules_facts *f)
+{
+    gs(f, 0, WAN(10000), WAN(15000));
+}
+static void
+g_y2_zero(rules_facts *f)
+{
+    gs(f, WAN(10000), 0, WAN(15000));
+}
+static void
+g_mixed(rules_facts *f)
+{
+    gs(f, WAN(10000), WAN(20000), WAN(15000));
+}
 static void
 na_first_negative(rules_facts *f)
 {

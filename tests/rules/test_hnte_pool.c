@@ -17,8 +17,8 @@
 #include "t.h"
 #include "verdict_checks.h"
 
-#define YUAN(x) ((int64_t)(x) * 100)
-#define WAN(x) YUAN((int64_t)(x) * 10000)
+#define YUAN(x) ((int64_t)(x)*100)
+#define WAN(x)  YUAN((int64_t)(x)*10000)
 
 static rules_date
 D(const char *s)
@@ -63,36 +63,132 @@ base(rules_facts *f)
     put(f, RULES_YF_SALES_REVENUE, WAN(10000));
     put(f, RULES_YF_RD_EXPENSE, WAN(300));
     f->n_recognitions = 1;
-    f->recognitions[0] = (rules_recognition){RULES_REC_TECH_SME, D("2026-05-01"), D("2026-12-31"), ""};
+    f->recognitions[0] =
+        (rules_recognition){RULES_REC_TECH_SME, D("2026-05-01"), D("2026-12-31"), ""};
     f->n_ip = 1;
     f->ip[0].cls = RULES_IP_CLASS_II;
     f->ip[0].granted_on = D("2024-01-01");
     f->ip[0].expires_on = RULES_DATE_NONE;
 }
 
-static void rec_expires_today(rules_facts *f) { f->recognitions[0].expires_on = D("2026-06-30"); }
-static void rec_expired(rules_facts *f) { f->recognitions[0].expires_on = D("2026-06-29"); }
-static void rec_future(rules_facts *f) { f->recognitions[0].issued_on = D("2026-07-01"); }
-static void rec_none(rules_facts *f) { f->n_recognitions = 0; }
-static void rec_other_kind(rules_facts *f) { f->recognitions[0].kind = RULES_REC_INNOVATIVE_SME; }
-static void rec_open_ended(rules_facts *f) { f->recognitions[0].expires_on = RULES_DATE_NONE; }
-static void ip_none(rules_facts *f) { f->n_ip = 0; }
-static void ip_class_i(rules_facts *f) { f->ip[0].cls = RULES_IP_CLASS_I; }
-static void ip_expired(rules_facts *f) { f->ip[0].expires_on = D("2026-06-29"); }
-static void ip_expires_today(rules_facts *f) { f->ip[0].expires_on = D("2026-06-30"); }
-static void ip_disputed(rules_facts *f) { f->ip[0].disputed = true; }
-static void ip_later(rules_facts *f) { f->ip[0].granted_on = D("2026-07-01"); }
-static void rd_3_minus(rules_facts *f) { put(f, RULES_YF_RD_EXPENSE, WAN(300) - 1); }
-static void rd_3_plus(rules_facts *f) { put(f, RULES_YF_RD_EXPENSE, WAN(300) + 1); }
-static void rd_299(rules_facts *f) { put(f, RULES_YF_RD_EXPENSE, WAN(299)); }
-static void sales_zero(rules_facts *f) { put(f, RULES_YF_SALES_REVENUE, 0); put(f, RULES_YF_RD_EXPENSE, 0); }
-static void staff_9(rules_facts *f) { put(f, RULES_YF_TECH_STAFF, 9); }
-static void staff_11(rules_facts *f) { put(f, RULES_YF_TECH_STAFF, 11); }
-static void staff_99_1000(rules_facts *f) { put(f, RULES_YF_EMPLOYEES, 1000); put(f, RULES_YF_TECH_STAFF, 99); }
-static void rd_missing(rules_facts *f) { f->years[0].has &= ~(1u << RULES_YF_RD_EXPENSE); }
-static void emp_missing(rules_facts *f) { f->years[0].has &= ~(1u << RULES_YF_EMPLOYEES); }
-static void no_year(rules_facts *f) { f->years[0].year = 2024; }
-static void fail_and_missing(rules_facts *f) { rec_none(f); rd_missing(f); }
+static void
+rec_expires_today(rules_facts *f)
+{
+    f->recognitions[0].expires_on = D("2026-06-30");
+}
+static void
+rec_expired(rules_facts *f)
+{
+    f->recognitions[0].expires_on = D("2026-06-29");
+}
+static void
+rec_future(rules_facts *f)
+{
+    f->recognitions[0].issued_on = D("2026-07-01");
+}
+static void
+rec_none(rules_facts *f)
+{
+    f->n_recognitions = 0;
+}
+static void
+rec_other_kind(rules_facts *f)
+{
+    f->recognitions[0].kind = RULES_REC_INNOVATIVE_SME;
+}
+static void
+rec_open_ended(rules_facts *f)
+{
+    f->recognitions[0].expires_on = RULES_DATE_NONE;
+}
+static void
+ip_none(rules_facts *f)
+{
+    f->n_ip = 0;
+}
+static void
+ip_class_i(rules_facts *f)
+{
+    f->ip[0].cls = RULES_IP_CLASS_I;
+}
+static void
+ip_expired(rules_facts *f)
+{
+    f->ip[0].expires_on = D("2026-06-29");
+}
+static void
+ip_expires_today(rules_facts *f)
+{
+    f->ip[0].expires_on = D("2026-06-30");
+}
+static void
+ip_disputed(rules_facts *f)
+{
+    f->ip[0].disputed = true;
+}
+static void
+ip_later(rules_facts *f)
+{
+    f->ip[0].granted_on = D("2026-07-01");
+}
+static void
+rd_3_minus(rules_facts *f)
+{
+    put(f, RULES_YF_RD_EXPENSE, WAN(300) - 1);
+}
+static void
+rd_3_plus(rules_facts *f)
+{
+    put(f, RULES_YF_RD_EXPENSE, WAN(300) + 1);
+}
+static void
+rd_299(rules_facts *f)
+{
+    put(f, RULES_YF_RD_EXPENSE, WAN(299));
+}
+static void
+sales_zero(rules_facts *f)
+{
+    put(f, RULES_YF_SALES_REVENUE, 0);
+    put(f, RULES_YF_RD_EXPENSE, 0);
+}
+static void
+staff_9(rules_facts *f)
+{
+    put(f, RULES_YF_TECH_STAFF, 9);
+}
+static void
+staff_11(rules_facts *f)
+{
+    put(f, RULES_YF_TECH_STAFF, 11);
+}
+static void
+staff_99_1000(rules_facts *f)
+{
+    put(f, RULES_YF_EMPLOYEES, 1000);
+    put(f, RULES_YF_TECH_STAFF, 99);
+}
+static void
+rd_missing(rules_facts *f)
+{
+    f->years[0].has &= ~(1u << RULES_YF_RD_EXPENSE);
+}
+static void
+emp_missing(rules_facts *f)
+{
+    f->years[0].has &= ~(1u << RULES_YF_EMPLOYEES);
+}
+static void
+no_year(rules_facts *f)
+{
+    f->years[0].year = 2024;
+}
+static void
+fail_and_missing(rules_facts *f)
+{
+    rec_none(f);
+    rd_missing(f);
+}
 static void
 uscc_mismatch(rules_facts *f)
 {
@@ -230,7 +326,8 @@ main(void)
             rules_ctx other = {ctx.as_of, "110108"};
             rules_evaluate(m, &set2, &f, &other, &v);
             CHECK_STR(v.edition_id, "hnte_pool/default");
-            CHECK_STR(rules_outcome_name(v.outcome), "ineligible"); /* innovative_sme not admitted */
+            CHECK_STR(rules_outcome_name(v.outcome),
+                      "ineligible"); /* innovative_sme not admitted */
         }
     }
     T_DONE();

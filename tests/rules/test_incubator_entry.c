@@ -78,31 +78,95 @@ base(rules_facts *f)
     officer(f, 1);
 }
 
-static rules_year *Y(rules_facts *f) { return &f->years[0]; }
+static rules_year *
+Y(rules_facts *f)
+{
+    return &f->years[0];
+}
 
 /* ---- tweaks ---- */
-static void emp_500(rules_facts *f) { set(Y(f), RULES_YF_EMPLOYEES, 500); }
-static void emp_501(rules_facts *f) { set(Y(f), RULES_YF_EMPLOYEES, 501); }
-static void sales_at(rules_facts *f) { set(Y(f), RULES_YF_SALES_REVENUE, 20000000000); }
-static void sales_over(rules_facts *f) { set(Y(f), RULES_YF_SALES_REVENUE, 20000000001); }
-static void assets_at(rules_facts *f) { set(Y(f), RULES_YF_TOTAL_ASSETS, 20000000000); }
-static void assets_over(rules_facts *f) { set(Y(f), RULES_YF_TOTAL_ASSETS, 20000000001); }
-static void not_resident(rules_facts *f) { f->firm.resident_enterprise = false; }
-static void restricted(rules_facts *f) { f->firm.restricted_industry = true; }
+static void
+emp_500(rules_facts *f)
+{
+    set(Y(f), RULES_YF_EMPLOYEES, 500);
+}
+static void
+emp_501(rules_facts *f)
+{
+    set(Y(f), RULES_YF_EMPLOYEES, 501);
+}
+static void
+sales_at(rules_facts *f)
+{
+    set(Y(f), RULES_YF_SALES_REVENUE, 20000000000);
+}
+static void
+sales_over(rules_facts *f)
+{
+    set(Y(f), RULES_YF_SALES_REVENUE, 20000000001);
+}
+static void
+assets_at(rules_facts *f)
+{
+    set(Y(f), RULES_YF_TOTAL_ASSETS, 20000000000);
+}
+static void
+assets_over(rules_facts *f)
+{
+    set(Y(f), RULES_YF_TOTAL_ASSETS, 20000000001);
+}
+static void
+not_resident(rules_facts *f)
+{
+    f->firm.resident_enterprise = false;
+}
+static void
+restricted(rules_facts *f)
+{
+    f->firm.restricted_industry = true;
+}
 static void
 comp(rules_facts *f, rules_compliance_kind k, const char *on, const char *cleared)
 {
     f->compliance[f->n_compliance++] =
         (rules_compliance_event){k, D(on), cleared ? D(cleared) : RULES_DATE_NONE};
 }
-static void comp_in(rules_facts *f) { comp(f, RULES_COMP_MAJOR_SAFETY, "2025-01-01", NULL); }
-static void comp_before(rules_facts *f) { comp(f, RULES_COMP_MAJOR_SAFETY, "2024-12-31", NULL); }
-static void list_open(rules_facts *f) { comp(f, RULES_COMP_ABNORMAL_LIST, "2020-01-01", NULL); }
-static void list_cleared(rules_facts *f) { comp(f, RULES_COMP_ABNORMAL_LIST, "2020-01-01", "2024-12-31"); }
+static void
+comp_in(rules_facts *f)
+{
+    comp(f, RULES_COMP_MAJOR_SAFETY, "2025-01-01", NULL);
+}
+static void
+comp_before(rules_facts *f)
+{
+    comp(f, RULES_COMP_MAJOR_SAFETY, "2024-12-31", NULL);
+}
+static void
+list_open(rules_facts *f)
+{
+    comp(f, RULES_COMP_ABNORMAL_LIST, "2020-01-01", NULL);
+}
+static void
+list_cleared(rules_facts *f)
+{
+    comp(f, RULES_COMP_ABNORMAL_LIST, "2020-01-01", "2024-12-31");
+}
 /* age at entry */
-static void age_24m(rules_facts *f) { f->firm.established_on = D("2024-06-01"); }
-static void age_24m_1d(rules_facts *f) { f->firm.established_on = D("2024-05-31"); }
-static void age_23m(rules_facts *f) { f->firm.established_on = D("2024-07-01"); }
+static void
+age_24m(rules_facts *f)
+{
+    f->firm.established_on = D("2024-06-01");
+}
+static void
+age_24m_1d(rules_facts *f)
+{
+    f->firm.established_on = D("2024-05-31");
+}
+static void
+age_23m(rules_facts *f)
+{
+    f->firm.established_on = D("2024-07-01");
+}
 static void
 clamp_ok(rules_facts *f)
 {
@@ -158,9 +222,21 @@ officer_other_key(rules_facts *f)
     snprintf(f->expert[0].key, sizeof f->expert[0].key, "incubator_exit.on_site");
 }
 /* missing */
-static void no_est(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_ESTABLISHED_ON); }
-static void no_resident(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_RESIDENT_ENTERPRISE); }
-static void no_year(rules_facts *f) { f->n_years = 0; }
+static void
+no_est(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_ESTABLISHED_ON);
+}
+static void
+no_resident(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_RESIDENT_ENTERPRISE);
+}
+static void
+no_year(rules_facts *f)
+{
+    f->n_years = 0;
+}
 static void
 no_year_no_officer(rules_facts *f)
 {

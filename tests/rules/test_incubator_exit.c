@@ -19,7 +19,7 @@
 #include "t.h"
 #include "verdict_checks.h"
 
-#define YUAN(x) ((int64_t)(x) * 100)
+#define YUAN(x) ((int64_t)(x)*100)
 
 static rules_date
 D(const char *s)
@@ -107,13 +107,37 @@ rec(rules_facts *f, rules_recognition_kind k, const char *from, const char *to)
 }
 
 /* ---- VC ---- */
-static void vc_at(rules_facts *f) { round_(f, "2025-09-01", YUAN(3000000), true); }
-static void vc_over(rules_facts *f) { round_(f, "2025-09-01", YUAN(3000000) + 1, false); }
-static void vc_after_asof(rules_facts *f) { round_(f, "2026-07-01", YUAN(9000000), true); }
-static void vc_on_asof(rules_facts *f) { round_(f, "2026-06-30", YUAN(9000000), true); }
+static void
+vc_at(rules_facts *f)
+{
+    round_(f, "2025-09-01", YUAN(3000000), true);
+}
+static void
+vc_over(rules_facts *f)
+{
+    round_(f, "2025-09-01", YUAN(3000000) + 1, false);
+}
+static void
+vc_after_asof(rules_facts *f)
+{
+    round_(f, "2026-07-01", YUAN(9000000), true);
+}
+static void
+vc_on_asof(rules_facts *f)
+{
+    round_(f, "2026-06-30", YUAN(9000000), true);
+}
 /* ---- revenue ---- */
-static void rev_at(rules_facts *f) { revenue(f, 2025, YUAN(7000000)); }
-static void rev_over(rules_facts *f) { revenue(f, 2025, YUAN(7000000) + 1); }
+static void
+rev_at(rules_facts *f)
+{
+    revenue(f, 2025, YUAN(7000000));
+}
+static void
+rev_over(rules_facts *f)
+{
+    revenue(f, 2025, YUAN(7000000) + 1);
+}
 static void
 rev_earlier_run(rules_facts *f)
 {
@@ -160,17 +184,53 @@ rev_new_firm_at(rules_facts *f)
     revenue(f, 2025, YUAN(10000000));
 }
 /* ---- 高企 ---- */
-static void hnte(rules_facts *f) { rec(f, RULES_REC_HIGH_TECH, "2024-12-01", "2027-11-30"); }
-static void hnte_expires_today(rules_facts *f) { rec(f, RULES_REC_HIGH_TECH, "2023-06-30", "2026-06-30"); }
-static void hnte_expired(rules_facts *f) { rec(f, RULES_REC_HIGH_TECH, "2023-06-29", "2026-06-29"); }
-static void tech_sme_only(rules_facts *f) { rec(f, RULES_REC_TECH_SME, "2026-01-01", "2026-12-31"); }
+static void
+hnte(rules_facts *f)
+{
+    rec(f, RULES_REC_HIGH_TECH, "2024-12-01", "2027-11-30");
+}
+static void
+hnte_expires_today(rules_facts *f)
+{
+    rec(f, RULES_REC_HIGH_TECH, "2023-06-30", "2026-06-30");
+}
+static void
+hnte_expired(rules_facts *f)
+{
+    rec(f, RULES_REC_HIGH_TECH, "2023-06-29", "2026-06-29");
+}
+static void
+tech_sme_only(rules_facts *f)
+{
+    rec(f, RULES_REC_TECH_SME, "2026-01-01", "2026-12-31");
+}
 /* ---- M&A / listing ---- */
-static void merged_yes(rules_facts *f) { officer(f, "incubator_exit.graduate_merged_listed", 1); }
-static void merged_no(rules_facts *f) { officer(f, "incubator_exit.graduate_merged_listed", 0); }
-static void merged_wrong_key(rules_facts *f) { officer(f, "incubator_entry.graduate_merged_listed", 1); }
+static void
+merged_yes(rules_facts *f)
+{
+    officer(f, "incubator_exit.graduate_merged_listed", 1);
+}
+static void
+merged_no(rules_facts *f)
+{
+    officer(f, "incubator_exit.graduate_merged_listed", 0);
+}
+static void
+merged_wrong_key(rules_facts *f)
+{
+    officer(f, "incubator_entry.graduate_merged_listed", 1);
+}
 /* ---- tenure ---- */
-static void t48(rules_facts *f) { f->incubation.entry_on = D("2022-06-30"); }
-static void t48_1d(rules_facts *f) { f->incubation.entry_on = D("2022-06-29"); }
+static void
+t48(rules_facts *f)
+{
+    f->incubation.entry_on = D("2022-06-30");
+}
+static void
+t48_1d(rules_facts *f)
+{
+    f->incubation.entry_on = D("2022-06-29");
+}
 static void
 ic_48_1d(rules_facts *f)
 {
@@ -243,10 +303,26 @@ exited_late(rules_facts *f)
     f->incubation.exit_on = D("2026-12-31"); /* after as_of: as_of is the reference */
 }
 /* ---- tenant ---- */
-static void not_tenant(rules_facts *f) { f->nulls |= RULES_TF_INCUBATION; }
-static void no_incubation(rules_facts *f) { f->has &= ~RULES_TF_INCUBATION; }
-static void future_entry(rules_facts *f) { f->incubation.entry_on = D("2026-07-01"); }
-static void no_domain(rules_facts *f) { f->incubation.domain = RULES_DOMAIN_NONE; }
+static void
+not_tenant(rules_facts *f)
+{
+    f->nulls |= RULES_TF_INCUBATION;
+}
+static void
+no_incubation(rules_facts *f)
+{
+    f->has &= ~RULES_TF_INCUBATION;
+}
+static void
+future_entry(rules_facts *f)
+{
+    f->incubation.entry_on = D("2026-07-01");
+}
+static void
+no_domain(rules_facts *f)
+{
+    f->incubation.domain = RULES_DOMAIN_NONE;
+}
 static void
 no_domain_graduated(rules_facts *f)
 {
@@ -337,7 +413,8 @@ main(void)
         CHECK(!v.scored && !v.has_award);
         if (v.outcome == RULES_ELIGIBLE)
             CHECK_STR(rules_route_name(v.route), "direct");
-        else if (!(v.outcome == RULES_NEEDS_REVIEW && r->crit && strcmp(r->crit, "uscc_check") == 0))
+        else if (!(v.outcome == RULES_NEEDS_REVIEW && r->crit &&
+                   strcmp(r->crit, "uscc_check") == 0))
             CHECK(rules_route_name(v.route) == NULL);
         if (r->crit) {
             const rules_criterion_result *c = rules_verdict_find(&v, r->crit);

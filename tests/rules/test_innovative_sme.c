@@ -18,8 +18,8 @@
 #include "t.h"
 #include "verdict_checks.h"
 
-#define YUAN(x) ((int64_t)(x) * 100)
-#define WAN(x) ((int64_t)(x) * 1000000) /* 万元 in fen */
+#define YUAN(x) ((int64_t)(x)*100)
+#define WAN(x)  ((int64_t)(x)*1000000) /* 万元 in fen */
 
 static rules_date
 D(const char *s)
@@ -36,15 +36,15 @@ typedef struct row {
     int no;
     const char *name;
     tweak_fn tweak;
-    const char *as_of;   /* NULL: 2025-06-30 */
+    const char *as_of; /* NULL: 2025-06-30 */
     const char *outcome;
-    const char *route;   /* "score", "direct", "null", or NULL = not checked */
+    const char *route;        /* "score", "direct", "null", or NULL = not checked */
     int score_min, score_max; /* -1: not checked */
-    const char *crit;    /* a criterion to check, or NULL */
-    int points;          /* its points, or -1 */
-    int passed;          /* 1, 0, -1 (null), -2 not checked */
-    const char *missing; /* a path expected in missing[], or NULL */
-    int64_t gap;         /* expected gap amount of crit, or -1 */
+    const char *crit;         /* a criterion to check, or NULL */
+    int points;               /* its points, or -1 */
+    int passed;               /* 1, 0, -1 (null), -2 not checked */
+    const char *missing;      /* a path expected in missing[], or NULL */
+    int64_t gap;              /* expected gap amount of crit, or -1 */
 } row;
 
 static rules_year *
@@ -97,7 +97,10 @@ base(rules_facts *f, const row *r)
 /* ---- tweaks ---- */
 
 #define SET(name, year_off, fld, val)                                                              \
-    static void name(rules_facts *f) { put(Y(f, fy + (year_off)), fld, val); }
+    static void name(rules_facts *f)                                                               \
+    {                                                                                              \
+        put(Y(f, fy + (year_off)), fld, val);                                                      \
+    }
 /* R&D / operating revenue 1亿 */
 SET(rd_5, 0, RULES_YF_RD_EXPENSE, WAN(500))
 SET(rd_5m, 0, RULES_YF_RD_EXPENSE, WAN(500) - 1)
@@ -130,17 +133,57 @@ share(rules_facts *f, int64_t main)
     put(Y(f, fy - 1), RULES_YF_MAIN_REVENUE, YUAN(1));
     put(Y(f, fy), RULES_YF_MAIN_REVENUE, main);
 }
-static void s_70(rules_facts *f) { share(f, WAN(7000)); }
-static void s_70m(rules_facts *f) { share(f, WAN(7000) - 1); }
-static void s_60(rules_facts *f) { share(f, WAN(6000)); }
-static void s_60m(rules_facts *f) { share(f, WAN(6000) - 1); }
-static void s_55(rules_facts *f) { share(f, WAN(5500)); }
-static void s_55m(rules_facts *f) { share(f, WAN(5500) - 1); }
-static void s_50(rules_facts *f) { share(f, WAN(5000)); }
-static void s_50m(rules_facts *f) { share(f, WAN(5000) - 1); }
+static void
+s_70(rules_facts *f)
+{
+    share(f, WAN(7000));
+}
+static void
+s_70m(rules_facts *f)
+{
+    share(f, WAN(7000) - 1);
+}
+static void
+s_60(rules_facts *f)
+{
+    share(f, WAN(6000));
+}
+static void
+s_60m(rules_facts *f)
+{
+    share(f, WAN(6000) - 1);
+}
+static void
+s_55(rules_facts *f)
+{
+    share(f, WAN(5500));
+}
+static void
+s_55m(rules_facts *f)
+{
+    share(f, WAN(5500) - 1);
+}
+static void
+s_50(rules_facts *f)
+{
+    share(f, WAN(5000));
+}
+static void
+s_50m(rules_facts *f)
+{
+    share(f, WAN(5000) - 1);
+}
 
-static void sei_null(rules_facts *f) { f->firm.nulls |= 1u << RULES_FF_SEI_FIELD; }
-static void sei_missing(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_SEI_FIELD); }
+static void
+sei_null(rules_facts *f)
+{
+    f->firm.nulls |= 1u << RULES_FF_SEI_FIELD;
+}
+static void
+sei_missing(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_SEI_FIELD);
+}
 
 static void
 add_ip(rules_facts *f, rules_ip_class cls, bool hv, bool self, bool disputed, const char *expires)
@@ -155,13 +198,41 @@ add_ip(rules_facts *f, rules_ip_class cls, bool hv, bool self, bool disputed, co
     ip->disputed = disputed;
     ip->main_product = true;
 }
-static void ip_hv(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, true, false, false, NULL); }
-static void ip_self(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, false, true, false, NULL); }
-static void ip_one(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, false, false, false, NULL); }
-static void ip_two(rules_facts *f) { add_ip(f, RULES_IP_CLASS_II, false, false, false, NULL); }
-static void ip_disputed(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, true, true, true, NULL); }
-static void ip_expired(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, true, true, false, "2025-06-29"); }
-static void ip_expires_today(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, true, true, false, "2025-06-30"); }
+static void
+ip_hv(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, true, false, false, NULL);
+}
+static void
+ip_self(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, false, true, false, NULL);
+}
+static void
+ip_one(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, false, false, false, NULL);
+}
+static void
+ip_two(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_II, false, false, false, NULL);
+}
+static void
+ip_disputed(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, true, true, true, NULL);
+}
+static void
+ip_expired(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, true, true, false, "2025-06-29");
+}
+static void
+ip_expires_today(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, true, true, false, "2025-06-30");
+}
 
 /* group minimums */
 static void
@@ -171,7 +242,11 @@ total60_exact(rules_facts *f) /* innovation 20, growth 10+5 = 15, spec 5+20 = 25
     d_55(f);
     sei_null(f);
 }
-static void innov15(rules_facts *f) { rd_3(f); } /* 15 + 30 + 30 = 75 */
+static void
+innov15(rules_facts *f)
+{
+    rd_3(f);
+} /* 15 + 30 + 30 = 75 */
 static void
 growth10(rules_facts *f) /* innovation 40, growth 5+5 = 10, spec 30 = 80 */
 {
@@ -199,8 +274,18 @@ add_award(rules_facts *f, rules_award_level l, int year)
 {
     f->awards[f->n_awards++] = (rules_award){l, year, 9};
 }
-static void aw_prov_2022(rules_facts *f) { low(f); add_award(f, RULES_AWARD_PROVINCIAL, 2022); }
-static void aw_nat_2021(rules_facts *f) { low(f); add_award(f, RULES_AWARD_NATIONAL, 2021); }
+static void
+aw_prov_2022(rules_facts *f)
+{
+    low(f);
+    add_award(f, RULES_AWARD_PROVINCIAL, 2022);
+}
+static void
+aw_nat_2021(rules_facts *f)
+{
+    low(f);
+    add_award(f, RULES_AWARD_NATIONAL, 2021);
+}
 static void
 add_rec(rules_facts *f, rules_recognition_kind k, const char *from, const char *to)
 {
@@ -210,38 +295,110 @@ add_rec(rules_facts *f, rules_recognition_kind k, const char *from, const char *
     r->issued_on = D(from);
     r->expires_on = to ? D(to) : RULES_DATE_NONE;
 }
-static void hnte_today(rules_facts *f) { low(f); add_rec(f, RULES_REC_HIGH_TECH, "2022-06-30", "2025-06-30"); }
-static void hnte_expired(rules_facts *f) { low(f); add_rec(f, RULES_REC_HIGH_TECH, "2022-06-29", "2025-06-29"); }
-static void tech_sme_rec(rules_facts *f) { low(f); add_rec(f, RULES_REC_TECH_SME, "2025-01-01", "2025-12-31"); }
+static void
+hnte_today(rules_facts *f)
+{
+    low(f);
+    add_rec(f, RULES_REC_HIGH_TECH, "2022-06-30", "2025-06-30");
+}
+static void
+hnte_expired(rules_facts *f)
+{
+    low(f);
+    add_rec(f, RULES_REC_HIGH_TECH, "2022-06-29", "2025-06-29");
+}
+static void
+tech_sme_rec(rules_facts *f)
+{
+    low(f);
+    add_rec(f, RULES_REC_TECH_SME, "2025-01-01", "2025-12-31");
+}
 static void
 add_inst(rules_facts *f, rules_inst_level l)
 {
     f->institutions[f->n_institutions++] = (rules_institution){l, D("2024-01-01")};
 }
-static void inst_prov(rules_facts *f) { low(f); add_inst(f, RULES_INST_PROVINCIAL); }
-static void inst_city(rules_facts *f) { low(f); add_inst(f, RULES_INST_CITY); }
+static void
+inst_prov(rules_facts *f)
+{
+    low(f);
+    add_inst(f, RULES_INST_PROVINCIAL);
+}
+static void
+inst_city(rules_facts *f)
+{
+    low(f);
+    add_inst(f, RULES_INST_CITY);
+}
 static void
 add_eq(rules_facts *f, const char *on, bool q, int64_t fen)
 {
     f->equity[f->n_equity++] = (rules_equity_round){D(on), q, fen};
 }
-static void eq_500(rules_facts *f) { low(f); add_eq(f, "2024-01-01", true, WAN(300)); add_eq(f, "2025-06-30", true, WAN(200)); }
-static void eq_500m(rules_facts *f) { low(f); add_eq(f, "2024-01-01", true, WAN(500) - 1); }
-static void eq_unqualified(rules_facts *f) { low(f); add_eq(f, "2024-01-01", false, WAN(900)); }
-static void eq_window_first(rules_facts *f) { low(f); add_eq(f, "2022-06-30", true, WAN(500)); }
-static void eq_window_before(rules_facts *f) { low(f); add_eq(f, "2022-06-29", true, WAN(500)); }
-static void eq_after(rules_facts *f) { low(f); add_eq(f, "2025-07-01", true, WAN(500)); }
+static void
+eq_500(rules_facts *f)
+{
+    low(f);
+    add_eq(f, "2024-01-01", true, WAN(300));
+    add_eq(f, "2025-06-30", true, WAN(200));
+}
+static void
+eq_500m(rules_facts *f)
+{
+    low(f);
+    add_eq(f, "2024-01-01", true, WAN(500) - 1);
+}
+static void
+eq_unqualified(rules_facts *f)
+{
+    low(f);
+    add_eq(f, "2024-01-01", false, WAN(900));
+}
+static void
+eq_window_first(rules_facts *f)
+{
+    low(f);
+    add_eq(f, "2022-06-30", true, WAN(500));
+}
+static void
+eq_window_before(rules_facts *f)
+{
+    low(f);
+    add_eq(f, "2022-06-29", true, WAN(500));
+}
+static void
+eq_after(rules_facts *f)
+{
+    low(f);
+    add_eq(f, "2025-07-01", true, WAN(500));
+}
 
 /* missing data */
-static void miss_rd(rules_facts *f) { drop(Y(f, fy), RULES_YF_RD_EXPENSE); }
+static void
+miss_rd(rules_facts *f)
+{
+    drop(Y(f, fy), RULES_YF_RD_EXPENSE);
+}
 static void
 miss_prev_year(rules_facts *f)
 {
     f->years[0] = f->years[1];
     f->n_years = 1;
 }
-static void miss_rd_low(rules_facts *f) { miss_rd(f); rd_1(f); drop(Y(f, fy), RULES_YF_RD_EXPENSE); g_0m(f); }
-static void miss_debt_lowrd(rules_facts *f) { rd_1(f); drop(Y(f, fy), RULES_YF_TOTAL_LIABILITIES); }
+static void
+miss_rd_low(rules_facts *f)
+{
+    miss_rd(f);
+    rd_1(f);
+    drop(Y(f, fy), RULES_YF_RD_EXPENSE);
+    g_0m(f);
+}
+static void
+miss_debt_lowrd(rules_facts *f)
+{
+    rd_1(f);
+    drop(Y(f, fy), RULES_YF_TOTAL_LIABILITIES);
+}
 static void
 uscc_mismatch(rules_facts *f)
 {

@@ -24,7 +24,7 @@
 #include "rules/module.h"
 #include "t.h"
 
-#define WAN(x) ((int64_t)(x) * 1000000) /* 万元 in fen */
+#define WAN(x) ((int64_t)(x)*1000000) /* 万元 in fen */
 
 static rules_date
 D(const char *s)
@@ -41,13 +41,13 @@ typedef struct row {
     int no;
     const char *name;
     tweak_fn tweak;
-    const char *as_of;   /* NULL: 2025-06-30 */
+    const char *as_of; /* NULL: 2025-06-30 */
     const char *outcome;
-    const char *route;   /* "direct", "conditions", "null", or NULL: not checked */
+    const char *route; /* "direct", "conditions", "null", or NULL: not checked */
     const char *crit;
-    int passed;          /* 1, 0, -1 (null), -2 not checked */
+    int passed; /* 1, 0, -1 (null), -2 not checked */
     const char *missing;
-    int64_t gap;         /* -1: not checked */
+    int64_t gap; /* -1: not checked */
 } row;
 
 static int fy;
@@ -164,7 +164,8 @@ base(rules_facts *f, const row *r)
     put(y, RULES_YF_TOTAL_LIABILITIES, WAN(4000));
     put(y, RULES_YF_EMPLOYEES, 100);
     put(y, RULES_YF_RD_STAFF, 20);
-    f->institutions[f->n_institutions++] = (rules_institution){RULES_INST_PROVINCIAL, D("2020-01-01")};
+    f->institutions[f->n_institutions++] =
+        (rules_institution){RULES_INST_PROVINCIAL, D("2020-01-01")};
     add_ip(f, false);
     add_ip(f, false);
     add_expert(f, "little_giant.chain_role", 1);
@@ -176,18 +177,48 @@ base(rules_facts *f, const row *r)
 /* ---- 2022 tweaks ---- */
 
 #define SET(name, off, fld, val)                                                                   \
-    static void name(rules_facts *f) { put(Y(f, fy + (off)), fld, val); }
+    static void name(rules_facts *f)                                                               \
+    {                                                                                              \
+        put(Y(f, fy + (off)), fld, val);                                                           \
+    }
 #define NICHE(name, date)                                                                          \
-    static void name(rules_facts *f) { f->firm.niche_since = D(date); }
+    static void name(rules_facts *f)                                                               \
+    {                                                                                              \
+        f->firm.niche_since = D(date);                                                             \
+    }
 
-static void no_rec(rules_facts *f) { f->n_recognitions = 0; }
-static void rec_expired(rules_facts *f) { f->recognitions[0].expires_on = D("2025-06-29"); }
-static void rec_last_day(rules_facts *f) { f->recognitions[0].expires_on = D("2025-06-30"); }
-static void rec_innov(rules_facts *f) { f->recognitions[0].kind = RULES_REC_INNOVATIVE_SME; }
+static void
+no_rec(rules_facts *f)
+{
+    f->n_recognitions = 0;
+}
+static void
+rec_expired(rules_facts *f)
+{
+    f->recognitions[0].expires_on = D("2025-06-29");
+}
+static void
+rec_last_day(rules_facts *f)
+{
+    f->recognitions[0].expires_on = D("2025-06-30");
+}
+static void
+rec_innov(rules_facts *f)
+{
+    f->recognitions[0].kind = RULES_REC_INNOVATIVE_SME;
+}
 NICHE(niche_3y, "2022-01-01")
 NICHE(niche_3y_short, "2022-01-02")
-static void niche_null(rules_facts *f) { f->firm.nulls |= 1u << RULES_FF_NICHE_SINCE; }
-static void niche_missing(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_NICHE_SINCE); }
+static void
+niche_null(rules_facts *f)
+{
+    f->firm.nulls |= 1u << RULES_FF_NICHE_SINCE;
+}
+static void
+niche_missing(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_NICHE_SINCE);
+}
 
 /* main share: main Y 1.26亿 (mean growth 12.27%) of 1.8亿 = 70% */
 static void
@@ -196,7 +227,12 @@ share70(rules_facts *f)
     put(Y(f, fy), RULES_YF_MAIN_REVENUE, WAN(12600));
     put(Y(f, fy), RULES_YF_OPERATING_REVENUE, WAN(18000));
 }
-static void share70m(rules_facts *f) { share70(f); put(Y(f, fy), RULES_YF_OPERATING_REVENUE, WAN(18000) + 1); }
+static void
+share70m(rules_facts *f)
+{
+    share70(f);
+    put(Y(f, fy), RULES_YF_OPERATING_REVENUE, WAN(18000) + 1);
+}
 
 /* growth: 1亿 → 1.05亿 → 1.1025亿 is exactly 5% a year */
 static void
@@ -205,14 +241,27 @@ g5(rules_facts *f)
     put(Y(f, fy - 1), RULES_YF_MAIN_REVENUE, WAN(10500));
     put(Y(f, fy), RULES_YF_MAIN_REVENUE, WAN(11025));
 }
-static void g5m(rules_facts *f) { g5(f); put(Y(f, fy), RULES_YF_MAIN_REVENUE, WAN(11025) - 1); }
+static void
+g5m(rules_facts *f)
+{
+    g5(f);
+    put(Y(f, fy), RULES_YF_MAIN_REVENUE, WAN(11025) - 1);
+}
 SET(g_base0, -2, RULES_YF_MAIN_REVENUE, 0)
-static void g_miss(rules_facts *f) { Y(f, fy - 2)->has &= ~(1u << RULES_YF_MAIN_REVENUE); }
+static void
+g_miss(rules_facts *f)
+{
+    Y(f, fy - 2)->has &= ~(1u << RULES_YF_MAIN_REVENUE);
+}
 
 SET(d70, 0, RULES_YF_TOTAL_LIABILITIES, WAN(7000))
 SET(d70p, 0, RULES_YF_TOTAL_LIABILITIES, WAN(7000) + 1)
 SET(d7001, 0, RULES_YF_TOTAL_LIABILITIES, WAN(7001))
-static void d_miss(rules_facts *f) { Y(f, fy)->has &= ~(1u << RULES_YF_TOTAL_ASSETS); }
+static void
+d_miss(rules_facts *f)
+{
+    Y(f, fy)->has &= ~(1u << RULES_YF_TOTAL_ASSETS);
+}
 
 /* R&D bands: revenue opr in Y, main 80% of it with growth 50%, R&D rd in Y;
  * Y−1's R&D at 6% of 1.3亿 so the 6% band can pass */
@@ -228,13 +277,41 @@ band(rules_facts *f, int64_t opr, int64_t rd)
     put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(780));
 }
 #define YI WAN(10000)
-static void b1y_3(rules_facts *f) { band(f, YI, WAN(300)); }
-static void b1y_3m(rules_facts *f) { band(f, YI, WAN(300) - 1); }
-static void b1ym_3(rules_facts *f) { band(f, YI - 100, WAN(300)); }
-static void b1ym_6(rules_facts *f) { band(f, YI - 100, 599999994); }
-static void b1ym_6m(rules_facts *f) { band(f, YI - 100, 599999993); }
-static void b5k_6(rules_facts *f) { band(f, WAN(5000), WAN(300)); }
-static void b5k_6m(rules_facts *f) { band(f, WAN(5000), WAN(300) - 1); }
+static void
+b1y_3(rules_facts *f)
+{
+    band(f, YI, WAN(300));
+}
+static void
+b1y_3m(rules_facts *f)
+{
+    band(f, YI, WAN(300) - 1);
+}
+static void
+b1ym_3(rules_facts *f)
+{
+    band(f, YI - 100, WAN(300));
+}
+static void
+b1ym_6(rules_facts *f)
+{
+    band(f, YI - 100, 599999994);
+}
+static void
+b1ym_6m(rules_facts *f)
+{
+    band(f, YI - 100, 599999993);
+}
+static void
+b5k_6(rules_facts *f)
+{
+    band(f, WAN(5000), WAN(300));
+}
+static void
+b5k_6m(rules_facts *f)
+{
+    band(f, WAN(5000), WAN(300) - 1);
+}
 static void
 small(rules_facts *f)
 {
@@ -244,37 +321,145 @@ small(rules_facts *f)
     add_eq(f, "2024-01-15", true, WAN(5000));
     add_eq(f, "2023-07-01", true, WAN(3000));
 }
-static void small_no_eq(rules_facts *f) { small(f); f->n_equity = 0; }
-static void small_eq_m(rules_facts *f) { small(f); f->equity[1].paid_in_fen -= 1; }
-static void small_eq_unq(rules_facts *f) { small(f); f->equity[1].qualified_investor = false; }
-static void small_eq_old(rules_facts *f) { small(f); f->equity[1].date = D("2023-06-29"); }
-static void small_rd_m(rules_facts *f) { small(f); put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(1500) - 1); }
-static void small_staff49(rules_facts *f) { small(f); put(Y(f, fy), RULES_YF_RD_STAFF, 49); }
-static void small_staff_miss(rules_facts *f) { small(f); Y(f, fy)->has &= ~(1u << RULES_YF_RD_STAFF); }
+static void
+small_no_eq(rules_facts *f)
+{
+    small(f);
+    f->n_equity = 0;
+}
+static void
+small_eq_m(rules_facts *f)
+{
+    small(f);
+    f->equity[1].paid_in_fen -= 1;
+}
+static void
+small_eq_unq(rules_facts *f)
+{
+    small(f);
+    f->equity[1].qualified_investor = false;
+}
+static void
+small_eq_old(rules_facts *f)
+{
+    small(f);
+    f->equity[1].date = D("2023-06-29");
+}
+static void
+small_rd_m(rules_facts *f)
+{
+    small(f);
+    put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(1500) - 1);
+}
+static void
+small_staff49(rules_facts *f)
+{
+    small(f);
+    put(Y(f, fy), RULES_YF_RD_STAFF, 49);
+}
+static void
+small_staff_miss(rules_facts *f)
+{
+    small(f);
+    Y(f, fy)->has &= ~(1u << RULES_YF_RD_STAFF);
+}
 SET(rd_prev_299, -1, RULES_YF_RD_EXPENSE, 388700000) /* 388.7万 of 1.3亿 = 2.99% */
 SET(rd_prev_3, -1, RULES_YF_RD_EXPENSE, WAN(390))
 SET(rd_prev_3m, -1, RULES_YF_RD_EXPENSE, WAN(390) - 1)
-static void rd_prev_miss(rules_facts *f) { Y(f, fy - 1)->has &= ~(1u << RULES_YF_RD_EXPENSE); }
-static void opr_miss(rules_facts *f) { Y(f, fy)->has &= ~(1u << RULES_YF_OPERATING_REVENUE); }
+static void
+rd_prev_miss(rules_facts *f)
+{
+    Y(f, fy - 1)->has &= ~(1u << RULES_YF_RD_EXPENSE);
+}
+static void
+opr_miss(rules_facts *f)
+{
+    Y(f, fy)->has &= ~(1u << RULES_YF_OPERATING_REVENUE);
+}
 
-static void no_inst(rules_facts *f) { f->n_institutions = 0; }
-static void inst_below_city(rules_facts *f) { f->institutions[0].level = RULES_INST_BELOW_CITY; }
-static void inst_future(rules_facts *f) { f->institutions[0].since = D("2025-07-01"); }
+static void
+no_inst(rules_facts *f)
+{
+    f->n_institutions = 0;
+}
+static void
+inst_below_city(rules_facts *f)
+{
+    f->institutions[0].level = RULES_INST_BELOW_CITY;
+}
+static void
+inst_future(rules_facts *f)
+{
+    f->institutions[0].since = D("2025-07-01");
+}
 
-static void ip_one(rules_facts *f) { f->n_ip = 1; }
-static void ip_not_in_use(rules_facts *f) { f->ip[1].in_use_with_benefit = false; }
-static void ip_expired(rules_facts *f) { f->ip[1].expires_on = D("2025-06-29"); }
-static void ip_expires_today(rules_facts *f) { f->ip[1].expires_on = D("2025-06-30"); }
-static void ip_disputed(rules_facts *f) { f->ip[1].disputed = true; }
-static void ip_other_product(rules_facts *f) { f->ip[1].main_product = false; }
-static void ip_class2(rules_facts *f) { f->ip[1].cls = RULES_IP_CLASS_II; }
+static void
+ip_one(rules_facts *f)
+{
+    f->n_ip = 1;
+}
+static void
+ip_not_in_use(rules_facts *f)
+{
+    f->ip[1].in_use_with_benefit = false;
+}
+static void
+ip_expired(rules_facts *f)
+{
+    f->ip[1].expires_on = D("2025-06-29");
+}
+static void
+ip_expires_today(rules_facts *f)
+{
+    f->ip[1].expires_on = D("2025-06-30");
+}
+static void
+ip_disputed(rules_facts *f)
+{
+    f->ip[1].disputed = true;
+}
+static void
+ip_other_product(rules_facts *f)
+{
+    f->ip[1].main_product = false;
+}
+static void
+ip_class2(rules_facts *f)
+{
+    f->ip[1].cls = RULES_IP_CLASS_II;
+}
 
 /* 2022 创新直通: the general condition fails (no institution) */
-static void dir_n3(rules_facts *f) { no_inst(f); add_award(f, RULES_AWARD_NATIONAL, 2023, 3); }
-static void dir_n4(rules_facts *f) { no_inst(f); add_award(f, RULES_AWARD_NATIONAL, 2023, 4); }
-static void dir_p1(rules_facts *f) { no_inst(f); add_award(f, RULES_AWARD_PROVINCIAL, 2023, 1); }
-static void dir_2022(rules_facts *f) { no_inst(f); add_award(f, RULES_AWARD_NATIONAL, 2022, 1); }
-static void dir_2021(rules_facts *f) { no_inst(f); add_award(f, RULES_AWARD_NATIONAL, 2021, 1); }
+static void
+dir_n3(rules_facts *f)
+{
+    no_inst(f);
+    add_award(f, RULES_AWARD_NATIONAL, 2023, 3);
+}
+static void
+dir_n4(rules_facts *f)
+{
+    no_inst(f);
+    add_award(f, RULES_AWARD_NATIONAL, 2023, 4);
+}
+static void
+dir_p1(rules_facts *f)
+{
+    no_inst(f);
+    add_award(f, RULES_AWARD_PROVINCIAL, 2023, 1);
+}
+static void
+dir_2022(rules_facts *f)
+{
+    no_inst(f);
+    add_award(f, RULES_AWARD_NATIONAL, 2022, 1);
+}
+static void
+dir_2021(rules_facts *f)
+{
+    no_inst(f);
+    add_award(f, RULES_AWARD_NATIONAL, 2021, 1);
+}
 static void
 dir_c50(rules_facts *f)
 {
@@ -287,33 +472,142 @@ dir_c51(rules_facts *f)
     no_inst(f);
     f->contests[f->n_contests++] = (rules_contest){2024, 51};
 }
-static void dir_rd_missing(rules_facts *f) { dir_n3(f); rd_prev_miss(f); }
-static void dir_but_debt(rules_facts *f) { dir_n3(f); d7001(f); }
-static void dir_and_general(rules_facts *f) { add_award(f, RULES_AWARD_NATIONAL, 2023, 1); }
+static void
+dir_rd_missing(rules_facts *f)
+{
+    dir_n3(f);
+    rd_prev_miss(f);
+}
+static void
+dir_but_debt(rules_facts *f)
+{
+    dir_n3(f);
+    d7001(f);
+}
+static void
+dir_and_general(rules_facts *f)
+{
+    add_award(f, RULES_AWARD_NATIONAL, 2023, 1);
+}
 
-static void ms10(rules_facts *f) { share(f, 10, 100, RULES_SCOPE_DOMESTIC); }
-static void ms999(rules_facts *f) { share(f, 999, 10000, RULES_SCOPE_DOMESTIC); }
-static void ms_intl(rules_facts *f) { share(f, 20, 100, RULES_SCOPE_INTERNATIONAL); }
-static void ms_null(rules_facts *f) { f->firm.nulls |= 1u << RULES_FF_MARKET_SHARE; }
-static void ms_miss(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_MARKET_SHARE); }
-static void no_brand(rules_facts *f) { f->firm.own_brand = false; }
-static void brand_miss(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_OWN_BRAND); }
+static void
+ms10(rules_facts *f)
+{
+    share(f, 10, 100, RULES_SCOPE_DOMESTIC);
+}
+static void
+ms999(rules_facts *f)
+{
+    share(f, 999, 10000, RULES_SCOPE_DOMESTIC);
+}
+static void
+ms_intl(rules_facts *f)
+{
+    share(f, 20, 100, RULES_SCOPE_INTERNATIONAL);
+}
+static void
+ms_null(rules_facts *f)
+{
+    f->firm.nulls |= 1u << RULES_FF_MARKET_SHARE;
+}
+static void
+ms_miss(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_MARKET_SHARE);
+}
+static void
+no_brand(rules_facts *f)
+{
+    f->firm.own_brand = false;
+}
+static void
+brand_miss(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_OWN_BRAND);
+}
 
-static void dig0(rules_facts *f) { f->firm.digital_level = 0; }
-static void dig0_ok(rules_facts *f) { dig0(f); add_expert(f, "little_giant.digital_systems", 1); }
-static void dig0_no(rules_facts *f) { dig0(f); add_expert(f, "little_giant.digital_systems", 0); }
-static void dig1(rules_facts *f) { f->firm.digital_level = 1; }
-static void dig3_officer_no(rules_facts *f) { f->firm.digital_level = 3; add_expert(f, "little_giant.digital_systems", 0); }
-static void dig_miss(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_DIGITAL_LEVEL); }
-static void dig_miss_ok(rules_facts *f) { dig_miss(f); add_expert(f, "little_giant.digital_systems", 1); }
-static void no_iso(rules_facts *f) { f->firm.quality.iso9001 = false; }
-static void no_iso_ok(rules_facts *f) { no_iso(f); add_expert(f, "little_giant.certification", 2); }
-static void no_chain(rules_facts *f) { del_expert(f, "little_giant.chain_role"); }
-static void chain_no(rules_facts *f) { add_expert(f, "little_giant.chain_role", 0); }
-static void no_domain(rules_facts *f) { del_expert(f, "little_giant.main_product_domain"); }
-static void domain_no(rules_facts *f) { add_expert(f, "little_giant.main_product_domain", -1); }
-static void review_and_missing(rules_facts *f) { no_chain(f); ms_miss(f); }
-static void review_and_fail(rules_facts *f) { no_chain(f); d7001(f); }
+static void
+dig0(rules_facts *f)
+{
+    f->firm.digital_level = 0;
+}
+static void
+dig0_ok(rules_facts *f)
+{
+    dig0(f);
+    add_expert(f, "little_giant.digital_systems", 1);
+}
+static void
+dig0_no(rules_facts *f)
+{
+    dig0(f);
+    add_expert(f, "little_giant.digital_systems", 0);
+}
+static void
+dig1(rules_facts *f)
+{
+    f->firm.digital_level = 1;
+}
+static void
+dig3_officer_no(rules_facts *f)
+{
+    f->firm.digital_level = 3;
+    add_expert(f, "little_giant.digital_systems", 0);
+}
+static void
+dig_miss(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_DIGITAL_LEVEL);
+}
+static void
+dig_miss_ok(rules_facts *f)
+{
+    dig_miss(f);
+    add_expert(f, "little_giant.digital_systems", 1);
+}
+static void
+no_iso(rules_facts *f)
+{
+    f->firm.quality.iso9001 = false;
+}
+static void
+no_iso_ok(rules_facts *f)
+{
+    no_iso(f);
+    add_expert(f, "little_giant.certification", 2);
+}
+static void
+no_chain(rules_facts *f)
+{
+    del_expert(f, "little_giant.chain_role");
+}
+static void
+chain_no(rules_facts *f)
+{
+    add_expert(f, "little_giant.chain_role", 0);
+}
+static void
+no_domain(rules_facts *f)
+{
+    del_expert(f, "little_giant.main_product_domain");
+}
+static void
+domain_no(rules_facts *f)
+{
+    add_expert(f, "little_giant.main_product_domain", -1);
+}
+static void
+review_and_missing(rules_facts *f)
+{
+    no_chain(f);
+    ms_miss(f);
+}
+static void
+review_and_fail(rules_facts *f)
+{
+    no_chain(f);
+    d7001(f);
+}
 static void
 uscc_mismatch(rules_facts *f)
 {
@@ -342,11 +636,36 @@ ok26(rules_facts *f)
     ok26_no_platform(f);
     f->platform[f->n_platform++] = (rules_platform_score){2026, 60};
 }
-static void p59(rules_facts *f) { ok26(f); f->platform[0].score = 59; }
-static void p_last(rules_facts *f) { ok26(f); f->platform[0].year = 2025; }
-static void n26_3y(rules_facts *f) { ok26(f); f->firm.niche_since = D("2023-01-01"); }
-static void n26_3y_short(rules_facts *f) { ok26(f); f->firm.niche_since = D("2023-01-02"); }
-static void rec26_none(rules_facts *f) { ok26(f); f->recognitions[0].kind = RULES_REC_INNOVATIVE_SME; }
+static void
+p59(rules_facts *f)
+{
+    ok26(f);
+    f->platform[0].score = 59;
+}
+static void
+p_last(rules_facts *f)
+{
+    ok26(f);
+    f->platform[0].year = 2025;
+}
+static void
+n26_3y(rules_facts *f)
+{
+    ok26(f);
+    f->firm.niche_since = D("2023-01-01");
+}
+static void
+n26_3y_short(rules_facts *f)
+{
+    ok26(f);
+    f->firm.niche_since = D("2023-01-02");
+}
+static void
+rec26_none(rules_facts *f)
+{
+    ok26(f);
+    f->recognitions[0].kind = RULES_REC_INNOVATIVE_SME;
+}
 static void
 r26(rules_facts *f, int64_t opr)
 {
@@ -355,9 +674,22 @@ r26(rules_facts *f, int64_t opr)
     put(Y(f, fy), RULES_YF_MAIN_REVENUE, opr / 10 * 9 + opr % 10); /* ≥ 90%, ≤ opr */
     put(Y(f, fy - 2), RULES_YF_OPERATING_REVENUE, opr / 2);
 }
-static void r26_5000(rules_facts *f) { r26(f, WAN(5000)); }
-static void r26_5000m(rules_facts *f) { r26(f, WAN(5000) - 1); }
-static void s26_90m(rules_facts *f) { ok26(f); put(Y(f, fy), RULES_YF_MAIN_REVENUE, WAN(13500) - 1); }
+static void
+r26_5000(rules_facts *f)
+{
+    r26(f, WAN(5000));
+}
+static void
+r26_5000m(rules_facts *f)
+{
+    r26(f, WAN(5000) - 1);
+}
+static void
+s26_90m(rules_facts *f)
+{
+    ok26(f);
+    put(Y(f, fy), RULES_YF_MAIN_REVENUE, WAN(13500) - 1);
+}
 /* CAGR exactly 5%: 1.36亿 → 1.4994亿 (×441/400) */
 static void
 c26_5(rules_facts *f)
@@ -367,10 +699,30 @@ c26_5(rules_facts *f)
     put(Y(f, fy), RULES_YF_OPERATING_REVENUE, WAN(14994));
     put(Y(f, fy), RULES_YF_MAIN_REVENUE, WAN(14994) / 10 * 9);
 }
-static void c26_5m(rules_facts *f) { c26_5(f); put(Y(f, fy - 2), RULES_YF_OPERATING_REVENUE, WAN(13600) + 1); }
-static void d26_75(rules_facts *f) { ok26(f); put(Y(f, fy), RULES_YF_TOTAL_LIABILITIES, WAN(7500)); }
-static void d26_75p(rules_facts *f) { ok26(f); put(Y(f, fy), RULES_YF_TOTAL_LIABILITIES, WAN(7500) + 1); }
-static void rd26_sum_m(rules_facts *f) { ok26(f); put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(600) - 1); }
+static void
+c26_5m(rules_facts *f)
+{
+    c26_5(f);
+    put(Y(f, fy - 2), RULES_YF_OPERATING_REVENUE, WAN(13600) + 1);
+}
+static void
+d26_75(rules_facts *f)
+{
+    ok26(f);
+    put(Y(f, fy), RULES_YF_TOTAL_LIABILITIES, WAN(7500));
+}
+static void
+d26_75p(rules_facts *f)
+{
+    ok26(f);
+    put(Y(f, fy), RULES_YF_TOTAL_LIABILITIES, WAN(7500) + 1);
+}
+static void
+rd26_sum_m(rules_facts *f)
+{
+    ok26(f);
+    put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(600) - 1);
+}
 static void
 rd26_prev_3m(rules_facts *f)
 {
@@ -378,24 +730,87 @@ rd26_prev_3m(rules_facts *f)
     put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(390) - 1);
     put(Y(f, fy), RULES_YF_RD_EXPENSE, WAN(900));
 }
-static void ip26_three(rules_facts *f) { ok26(f); f->n_ip = 3; }
-static void ip26_transferred(rules_facts *f) { ok26(f); f->ip[3].self_developed = false; }
-static void ip26_waived(rules_facts *f) { ip26_three(f); add_award(f, RULES_AWARD_NATIONAL, 2024, 3); }
-static void ip26_prov(rules_facts *f) { ip26_three(f); add_award(f, RULES_AWARD_PROVINCIAL, 2024, 1); }
-static void ms26_low(rules_facts *f) { ok26(f); ms999(f); }
-static void ms26_rank_ok(rules_facts *f) { ms26_low(f); add_expert(f, "little_giant.market_share", 1); }
-static void ms26_rank_no(rules_facts *f) { ms26_low(f); add_expert(f, "little_giant.market_share", 0); }
-static void ms26_intl(rules_facts *f) { ok26(f); share(f, 12, 100, RULES_SCOPE_INTERNATIONAL); }
-static void dom26_none(rules_facts *f) { ok26(f); f->firm.six_foundations = false; del_expert(f, "little_giant.main_product_domain"); }
-static void dom26_officer(rules_facts *f) { dom26_none(f); add_expert(f, "little_giant.main_product_domain", 1); }
-static void dom26_chain(rules_facts *f) { dom26_none(f); f->firm.key_chain_link = true; }
+static void
+ip26_three(rules_facts *f)
+{
+    ok26(f);
+    f->n_ip = 3;
+}
+static void
+ip26_transferred(rules_facts *f)
+{
+    ok26(f);
+    f->ip[3].self_developed = false;
+}
+static void
+ip26_waived(rules_facts *f)
+{
+    ip26_three(f);
+    add_award(f, RULES_AWARD_NATIONAL, 2024, 3);
+}
+static void
+ip26_prov(rules_facts *f)
+{
+    ip26_three(f);
+    add_award(f, RULES_AWARD_PROVINCIAL, 2024, 1);
+}
+static void
+ms26_low(rules_facts *f)
+{
+    ok26(f);
+    ms999(f);
+}
+static void
+ms26_rank_ok(rules_facts *f)
+{
+    ms26_low(f);
+    add_expert(f, "little_giant.market_share", 1);
+}
+static void
+ms26_rank_no(rules_facts *f)
+{
+    ms26_low(f);
+    add_expert(f, "little_giant.market_share", 0);
+}
+static void
+ms26_intl(rules_facts *f)
+{
+    ok26(f);
+    share(f, 12, 100, RULES_SCOPE_INTERNATIONAL);
+}
+static void
+dom26_none(rules_facts *f)
+{
+    ok26(f);
+    f->firm.six_foundations = false;
+    del_expert(f, "little_giant.main_product_domain");
+}
+static void
+dom26_officer(rules_facts *f)
+{
+    dom26_none(f);
+    add_expert(f, "little_giant.main_product_domain", 1);
+}
+static void
+dom26_chain(rules_facts *f)
+{
+    dom26_none(f);
+    f->firm.key_chain_link = true;
+}
 static void
 dom26_miss(rules_facts *f)
 {
     dom26_none(f);
     f->firm.has &= ~(1u << RULES_FF_SIX_FOUNDATIONS);
 }
-static void no_inst26(rules_facts *f) { ok26(f); no_inst(f); no_brand(f); dig0(f); }
+static void
+no_inst26(rules_facts *f)
+{
+    ok26(f);
+    no_inst(f);
+    no_brand(f);
+    dig0(f);
+}
 
 /* clang-format off */
 static const row rows[] = {

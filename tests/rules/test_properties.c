@@ -53,9 +53,9 @@
 #include "rules/module.h"
 #include "t.h"
 
-#define PROP_DEFAULT_SEED 0x70656979755052ull /* "peiyuPR" */
+#define PROP_DEFAULT_SEED  0x70656979755052ull /* "peiyuPR" */
 #define PROP_DEFAULT_FIRMS 10000
-#define PROP_MISS_PCT 4
+#define PROP_MISS_PCT      4
 
 typedef enum { PERT_RD_LAST, PERT_RD_ALL, PERT_IP, PERT_GROWTH, PERT__COUNT } pert;
 static const char *const pert_names[PERT__COUNT] = {"rd_last", "rd_all", "ip", "growth"};
@@ -71,10 +71,14 @@ static const struct {
     const char *criteria[4];
     const char *why;
 } exempt[] = {
-    {"gazelle", PERT_GROWTH, {"revenue_cagr"},
+    {"gazelle",
+     PERT_GROWTH,
+     {"revenue_cagr"},
      "the revenue-CAGR route needs base-year revenue > 1000万 (policy-sources.md §6): lowering "
      "the base year can drop it below that floor"},
-    {"incubator_exit", PERT_GROWTH, {"graduate_revenue"},
+    {"incubator_exit",
+     PERT_GROWTH,
+     {"graduate_revenue"},
      "graduation on 连续2年营业收入累计超过1000万 (§4.3) sums earlier years' revenue: lowering "
      "them lowers the total"},
 };
@@ -111,8 +115,8 @@ criterion_same(const rules_criterion_result *a, const rules_criterion_result *b,
     DIFF(a->has_exact != b->has_exact ||
              (a->has_exact && (a->exact.num != b->exact.num || a->exact.den != b->exact.den)),
          "%s.value_exact differs", id);
-    DIFF(strcmp(a->threshold, b->threshold) != 0, "%s.threshold \"%s\" vs \"%s\"", id,
-         a->threshold, b->threshold);
+    DIFF(strcmp(a->threshold, b->threshold) != 0, "%s.threshold \"%s\" vs \"%s\"", id, a->threshold,
+         b->threshold);
     DIFF(a->has_points != b->has_points || (a->has_points && a->points != b->points),
          "%s.points %d vs %d", id, a->has_points ? a->points : -1, b->has_points ? b->points : -1);
     DIFF(a->def->kind == RULES_CRIT_SCORE && a->max_points != b->max_points,
@@ -410,8 +414,8 @@ main(void)
            "evals", "no_ed", "elig", "inelig", "review", "insuff");
     for (int mi = 0; mi < nm; mi++) {
         const stats *x = &st[mi];
-        printf("%-18s %8ld %8ld %8ld %8ld %8ld %8ld  %ld/%ld/%ld/%ld (%ld)\n", rules_module_at(mi)->id,
-               x->evaluated, x->no_edition, x->outcome[RULES_ELIGIBLE],
+        printf("%-18s %8ld %8ld %8ld %8ld %8ld %8ld  %ld/%ld/%ld/%ld (%ld)\n",
+               rules_module_at(mi)->id, x->evaluated, x->no_edition, x->outcome[RULES_ELIGIBLE],
                x->outcome[RULES_INELIGIBLE], x->outcome[RULES_NEEDS_REVIEW],
                x->outcome[RULES_INSUFFICIENT_DATA], x->pairs[0], x->pairs[1], x->pairs[2],
                x->pairs[3], x->skipped[0] + x->skipped[1] + x->skipped[2] + x->skipped[3]);

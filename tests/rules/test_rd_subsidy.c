@@ -20,9 +20,9 @@
 #include "t.h"
 #include "verdict_checks.h"
 
-#define YUAN(x) ((int64_t)(x) * 100)
-#define WAN(x) YUAN((int64_t)(x) * 10000)
-#define NUL (-1) /* award_fen null */
+#define YUAN(x) ((int64_t)(x)*100)
+#define WAN(x)  YUAN((int64_t)(x)*10000)
+#define NUL     (-1) /* award_fen null */
 
 static rules_date
 D(const char *s)
@@ -42,11 +42,11 @@ typedef struct row {
     int64_t rd, rev;    /* fiscal 2025 R&D and operating revenue; 0 = base */
     tweak_fn tweak;
     const char *outcome;
-    int64_t award;      /* expected award_fen, or NUL */
-    const char *crit;   /* a criterion to check, or NULL */
-    int passed;         /* 1, 0, -1, -2 not checked */
+    int64_t award;    /* expected award_fen, or NUL */
+    const char *crit; /* a criterion to check, or NULL */
+    int passed;       /* 1, 0, -1, -2 not checked */
     const char *missing;
-    int64_t gap;        /* expected gap amount of crit, or -1 */
+    int64_t gap; /* expected gap amount of crit, or -1 */
 } row;
 
 static void
@@ -85,18 +85,38 @@ base(rules_facts *f, const row *r)
         r->tweak(f);
 }
 
-static rules_year *Y(rules_facts *f) { return &f->years[1]; }
+static rules_year *
+Y(rules_facts *f)
+{
+    return &f->years[1];
+}
 
-static void sme(rules_facts *f) { rec(f, RULES_REC_SPECIALIZED_SME, "2025-01-01", "2027-12-31"); }
-static void giant(rules_facts *f) { rec(f, RULES_REC_LITTLE_GIANT, "2025-07-01", "2028-06-30"); }
+static void
+sme(rules_facts *f)
+{
+    rec(f, RULES_REC_SPECIALIZED_SME, "2025-01-01", "2027-12-31");
+}
+static void
+giant(rules_facts *f)
+{
+    rec(f, RULES_REC_LITTLE_GIANT, "2025-07-01", "2028-06-30");
+}
 static void
 both_tiers(rules_facts *f)
 {
     sme(f);
     giant(f);
 }
-static void giant_expired(rules_facts *f) { rec(f, RULES_REC_LITTLE_GIANT, "2022-07-01", "2025-06-30"); }
-static void no_hnte(rules_facts *f) { f->n_recognitions = 0; }
+static void
+giant_expired(rules_facts *f)
+{
+    rec(f, RULES_REC_LITTLE_GIANT, "2022-07-01", "2025-06-30");
+}
+static void
+no_hnte(rules_facts *f)
+{
+    f->n_recognitions = 0;
+}
 static void
 hnte_expired(rules_facts *f)
 {
@@ -109,30 +129,99 @@ sme_without_hnte(rules_facts *f)
     no_hnte(f);
     sme(f);
 }
-static void tech_sme_only(rules_facts *f) { no_hnte(f); rec(f, RULES_REC_TECH_SME, "2026-01-01", "2026-12-31"); }
-static void not_filed(rules_facts *f) { set(Y(f), RULES_YF_RD_DEDUCTION_FILED, 0); }
-static void no_filed_fact(rules_facts *f) { Y(f)->has &= ~(1u << RULES_YF_RD_DEDUCTION_FILED); }
-static void rd_zero(rules_facts *f) { set(Y(f), RULES_YF_RD_EXPENSE, 0); }
-static void no_rd(rules_facts *f) { Y(f)->has &= ~(1u << RULES_YF_RD_EXPENSE); }
-static void no_rev(rules_facts *f) { Y(f)->has &= ~(1u << RULES_YF_OPERATING_REVENUE); }
-static void no_prev_rd(rules_facts *f) { f->years[0].has = 0; }
+static void
+tech_sme_only(rules_facts *f)
+{
+    no_hnte(f);
+    rec(f, RULES_REC_TECH_SME, "2026-01-01", "2026-12-31");
+}
+static void
+not_filed(rules_facts *f)
+{
+    set(Y(f), RULES_YF_RD_DEDUCTION_FILED, 0);
+}
+static void
+no_filed_fact(rules_facts *f)
+{
+    Y(f)->has &= ~(1u << RULES_YF_RD_DEDUCTION_FILED);
+}
+static void
+rd_zero(rules_facts *f)
+{
+    set(Y(f), RULES_YF_RD_EXPENSE, 0);
+}
+static void
+no_rd(rules_facts *f)
+{
+    Y(f)->has &= ~(1u << RULES_YF_RD_EXPENSE);
+}
+static void
+no_rev(rules_facts *f)
+{
+    Y(f)->has &= ~(1u << RULES_YF_OPERATING_REVENUE);
+}
+static void
+no_prev_rd(rules_facts *f)
+{
+    f->years[0].has = 0;
+}
 static void
 no_rd_and_no_holder(rules_facts *f)
 {
     no_rd(f);
     no_hnte(f);
 }
-static void prev_rd(rules_facts *f, int64_t fen) { set(&f->years[0], RULES_YF_RD_EXPENSE, fen); }
+static void
+prev_rd(rules_facts *f, int64_t fen)
+{
+    set(&f->years[0], RULES_YF_RD_EXPENSE, fen);
+}
 /* 湖南: 2025 R&D is WAN(20000) (set by the row), 2024 varies */
-static void inc_5000w(rules_facts *f) { prev_rd(f, WAN(15000)); }
-static void inc_neg(rules_facts *f) { prev_rd(f, WAN(20000) + 1); }
-static void inc_zero(rules_facts *f) { prev_rd(f, WAN(20000)); }
-static void inc_9fen(rules_facts *f) { prev_rd(f, WAN(20000) - 9); }
-static void inc_10fen(rules_facts *f) { prev_rd(f, WAN(20000) - 10); }
-static void inc_19fen(rules_facts *f) { prev_rd(f, WAN(20000) - 19); }
-static void inc_cap(rules_facts *f) { prev_rd(f, WAN(10000)); }               /* +1亿 → 1000万 */
-static void inc_cap_1(rules_facts *f) { prev_rd(f, WAN(10000) - 10); }        /* raw 1000万 + 1 fen */
-static void inc_cap_below(rules_facts *f) { prev_rd(f, WAN(10000) + 10); }    /* 1000万 − 1 fen */
+static void
+inc_5000w(rules_facts *f)
+{
+    prev_rd(f, WAN(15000));
+}
+static void
+inc_neg(rules_facts *f)
+{
+    prev_rd(f, WAN(20000) + 1);
+}
+static void
+inc_zero(rules_facts *f)
+{
+    prev_rd(f, WAN(20000));
+}
+static void
+inc_9fen(rules_facts *f)
+{
+    prev_rd(f, WAN(20000) - 9);
+}
+static void
+inc_10fen(rules_facts *f)
+{
+    prev_rd(f, WAN(20000) - 10);
+}
+static void
+inc_19fen(rules_facts *f)
+{
+    prev_rd(f, WAN(20000) - 19);
+}
+static void
+inc_cap(rules_facts *f)
+{
+    prev_rd(f, WAN(10000));
+} /* +1亿 → 1000万 */
+static void
+inc_cap_1(rules_facts *f)
+{
+    prev_rd(f, WAN(10000) - 10);
+} /* raw 1000万 + 1 fen */
+static void
+inc_cap_below(rules_facts *f)
+{
+    prev_rd(f, WAN(10000) + 10);
+} /* 1000万 − 1 fen */
 static void
 inc_not_filed(rules_facts *f)
 {
@@ -246,7 +335,8 @@ main(void)
         CHECK_INT(rules_evaluate(m, &set, &f, &ctx, &v), 0);
         CHECK_STR(rules_outcome_name(v.outcome), r->outcome);
         bool hunan = r->region != NULL;
-        CHECK_STR(v.edition_id, hunan ? "rd_subsidy/43-hunan-2021" : "rd_subsidy/440307-longgang-2022");
+        CHECK_STR(v.edition_id,
+                  hunan ? "rd_subsidy/43-hunan-2021" : "rd_subsidy/440307-longgang-2022");
         CHECK(v.verified == !hunan);
         CHECK(!v.scored);
         if (r->award == NUL) {

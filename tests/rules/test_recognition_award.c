@@ -16,7 +16,7 @@
 #include "t.h"
 #include "verdict_checks.h"
 
-#define WAN(x) ((int64_t)(x) * 1000000)
+#define WAN(x) ((int64_t)(x)*1000000)
 
 static rules_date
 D(const char *s)
@@ -32,7 +32,7 @@ typedef void (*tweak_fn)(rules_facts *f);
 typedef struct row {
     int no;
     const char *name;
-    const char *region;  /* NULL = 350102 */
+    const char *region; /* NULL = 350102 */
     tweak_fn tweak;
     const char *outcome;
     int64_t award;
@@ -63,22 +63,38 @@ base(rules_facts *f, const row *r)
         r->tweak(f);
 }
 
-static void none(rules_facts *f) { f->n_recognitions = 0; }
+static void
+none(rules_facts *f)
+{
+    f->n_recognitions = 0;
+}
 static void
 only_sme(rules_facts *f)
 {
     none(f);
     rec(f, RULES_REC_SPECIALIZED_SME, "2023-07-01", "2026-06-30");
 }
-static void period_start(rules_facts *f) { f->recognitions[0].issued_on = D("2022-01-01"); }
-static void before_period(rules_facts *f) { f->recognitions[0].issued_on = D("2021-12-31"); }
+static void
+period_start(rules_facts *f)
+{
+    f->recognitions[0].issued_on = D("2022-01-01");
+}
+static void
+before_period(rules_facts *f)
+{
+    f->recognitions[0].issued_on = D("2021-12-31");
+}
 static void
 after_asof(rules_facts *f)
 {
     f->recognitions[0].issued_on = D("2026-07-01");
     f->recognitions[0].expires_on = D("2029-06-30");
 }
-static void on_asof(rules_facts *f) { f->recognitions[0].issued_on = D("2026-06-30"); }
+static void
+on_asof(rules_facts *f)
+{
+    f->recognitions[0].issued_on = D("2026-06-30");
+}
 static void
 re_recognised(rules_facts *f)
 {
@@ -89,7 +105,11 @@ later_grant_after_asof(rules_facts *f)
 {
     rec(f, RULES_REC_LITTLE_GIANT, "2026-07-01", "2029-06-30"); /* ignored: after as_of */
 }
-static void expired(rules_facts *f) { f->recognitions[0].expires_on = D("2025-01-01"); }
+static void
+expired(rules_facts *f)
+{
+    f->recognitions[0].expires_on = D("2025-01-01");
+}
 static void
 uscc_mismatch(rules_facts *f)
 {

@@ -21,7 +21,7 @@
 #include "t.h"
 #include "verdict_checks.h"
 
-#define WAN(x) ((int64_t)(x) * 1000000) /* 万元 in fen */
+#define WAN(x) ((int64_t)(x)*1000000) /* 万元 in fen */
 
 static rules_date
 D(const char *s)
@@ -38,14 +38,14 @@ typedef struct row {
     int no;
     const char *name;
     tweak_fn tweak;
-    const char *as_of;   /* NULL: 2025-06-30 */
-    const char *region;  /* NULL: 440300 */
-    const char *outcome; /* NULL: not checked */
-    const char *route;   /* "score", "direct", "conditions", "null", or NULL */
+    const char *as_of;        /* NULL: 2025-06-30 */
+    const char *region;       /* NULL: 440300 */
+    const char *outcome;      /* NULL: not checked */
+    const char *route;        /* "score", "direct", "conditions", "null", or NULL */
     int score_min, score_max; /* -1: not checked */
     const char *crit;
-    int points;  /* -1: not checked */
-    int passed;  /* 1, 0, -1 (null), -2 not checked */
+    int points; /* -1: not checked */
+    int passed; /* 1, 0, -1 (null), -2 not checked */
     const char *missing;
     int64_t gap; /* -1: not checked */
 } row;
@@ -74,8 +74,9 @@ base(rules_facts *f, const row *r)
     memset(f, 0, sizeof *f);
     fy = rules_date_year(D(r->as_of ? r->as_of : "2025-06-30")) - 1;
     rules_firm *fm = &f->firm;
-    fm->has = 1u << RULES_FF_NICHE_SINCE | 1u << RULES_FF_KEY_CHAIN_LINK | 1u << RULES_FF_SIX_FOUNDATIONS |
-              1u << RULES_FF_DIGITAL_LEVEL | 1u << RULES_FF_QUALITY | 1u << RULES_FF_OWN_BRAND;
+    fm->has = 1u << RULES_FF_NICHE_SINCE | 1u << RULES_FF_KEY_CHAIN_LINK |
+              1u << RULES_FF_SIX_FOUNDATIONS | 1u << RULES_FF_DIGITAL_LEVEL |
+              1u << RULES_FF_QUALITY | 1u << RULES_FF_OWN_BRAND;
     fm->niche_since = D("2015-01-01");
     fm->key_chain_link = true;
     fm->digital_level = 3;
@@ -104,17 +105,31 @@ base(rules_facts *f, const row *r)
 /* ---- tweaks ---- */
 
 #define SET(name, off, fld, val)                                                                   \
-    static void name(rules_facts *f) { put(Y(f, fy + (off)), fld, val); }
+    static void name(rules_facts *f)                                                               \
+    {                                                                                              \
+        put(Y(f, fy + (off)), fld, val);                                                           \
+    }
 #define NICHE(name, date)                                                                          \
-    static void name(rules_facts *f) { f->firm.niche_since = D(date); }
+    static void name(rules_facts *f)                                                               \
+    {                                                                                              \
+        f->firm.niche_since = D(date);                                                             \
+    }
 
 NICHE(niche_2y, "2023-01-01")
 NICHE(niche_2y_short, "2023-01-02")
 NICHE(niche_1y, "2024-01-01")
 NICHE(niche_9y, "2016-01-01")
 NICHE(niche_20y, "2005-01-01")
-static void niche_null(rules_facts *f) { f->firm.nulls |= 1u << RULES_FF_NICHE_SINCE; }
-static void niche_missing(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_NICHE_SINCE); }
+static void
+niche_null(rules_facts *f)
+{
+    f->firm.nulls |= 1u << RULES_FF_NICHE_SINCE;
+}
+static void
+niche_missing(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_NICHE_SINCE);
+}
 
 static void
 rd_amount(rules_facts *f, int64_t rd)
@@ -122,8 +137,16 @@ rd_amount(rules_facts *f, int64_t rd)
     put(Y(f, fy), RULES_YF_OPERATING_REVENUE, WAN(2000));
     put(Y(f, fy), RULES_YF_RD_EXPENSE, rd);
 }
-static void rd_100(rules_facts *f) { rd_amount(f, WAN(100)); }
-static void rd_100m(rules_facts *f) { rd_amount(f, WAN(100) - 1); }
+static void
+rd_100(rules_facts *f)
+{
+    rd_amount(f, WAN(100));
+}
+static void
+rd_100m(rules_facts *f)
+{
+    rd_amount(f, WAN(100) - 1);
+}
 SET(rd_3pct, 0, RULES_YF_RD_EXPENSE, WAN(450))
 SET(rd_3pct_m, 0, RULES_YF_RD_EXPENSE, WAN(450) - 1)
 
@@ -137,14 +160,45 @@ add_eq(rules_facts *f, const char *on, bool q, int64_t fen)
 {
     f->equity[f->n_equity++] = (rules_equity_round){D(on), q, fen};
 }
-static void rev_1000(rules_facts *f) { revenue(f, WAN(1000)); }
-static void rev_low_eq(rules_facts *f) { revenue(f, WAN(1000) - 100); add_eq(f, "2024-01-01", true, WAN(2000)); }
-static void rev_low_eq_unq(rules_facts *f) { revenue(f, WAN(1000) - 100); add_eq(f, "2024-01-01", false, WAN(2000)); }
-static void rev_low_eq_m(rules_facts *f) { revenue(f, WAN(1000) - 100); add_eq(f, "2024-01-01", true, WAN(2000) - 1); }
+static void
+rev_1000(rules_facts *f)
+{
+    revenue(f, WAN(1000));
+}
+static void
+rev_low_eq(rules_facts *f)
+{
+    revenue(f, WAN(1000) - 100);
+    add_eq(f, "2024-01-01", true, WAN(2000));
+}
+static void
+rev_low_eq_unq(rules_facts *f)
+{
+    revenue(f, WAN(1000) - 100);
+    add_eq(f, "2024-01-01", false, WAN(2000));
+}
+static void
+rev_low_eq_m(rules_facts *f)
+{
+    revenue(f, WAN(1000) - 100);
+    add_eq(f, "2024-01-01", true, WAN(2000) - 1);
+}
 
-static void q_one(rules_facts *f) { f->firm.own_brand = false; }
-static void q_four(rules_facts *f) { f->firm.quality.provincial_award = f->firm.quality.standards = true; }
-static void q_missing(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_QUALITY); }
+static void
+q_one(rules_facts *f)
+{
+    f->firm.own_brand = false;
+}
+static void
+q_four(rules_facts *f)
+{
+    f->firm.quality.provincial_award = f->firm.quality.standards = true;
+}
+static void
+q_missing(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_QUALITY);
+}
 
 static void
 add_expert(rules_facts *f, const char *key, int score)
@@ -155,16 +209,34 @@ add_expert(rules_facts *f, const char *key, int score)
     x->score = score;
     snprintf(x->by, sizeof x->by, "officer-7");
 }
-static void local15(rules_facts *f) { add_expert(f, "specialized_sme.local_feature", 15); }
-static void local99(rules_facts *f) { add_expert(f, "specialized_sme.local_feature", 99); }
+static void
+local15(rules_facts *f)
+{
+    add_expert(f, "specialized_sme.local_feature", 15);
+}
+static void
+local99(rules_facts *f)
+{
+    add_expert(f, "specialized_sme.local_feature", 99);
+}
 static void
 mid(rules_facts *f) /* digital level 1 (0), one quality item (3): 58..73 */
 {
     f->firm.digital_level = 1;
     q_one(f);
 }
-static void mid_local2(rules_facts *f) { mid(f); add_expert(f, "specialized_sme.local_feature", 2); }
-static void mid_local1(rules_facts *f) { mid(f); add_expert(f, "specialized_sme.local_feature", 1); }
+static void
+mid_local2(rules_facts *f)
+{
+    mid(f);
+    add_expert(f, "specialized_sme.local_feature", 2);
+}
+static void
+mid_local1(rules_facts *f)
+{
+    mid(f);
+    add_expert(f, "specialized_sme.local_feature", 1);
+}
 static void
 sichuan_items(rules_facts *f)
 {
@@ -178,7 +250,11 @@ sichuan_all(rules_facts *f)
     sichuan_items(f);
     add_expert(f, "specialized_sme.local_feature.3", 3);
 }
-static void sichuan_national_key(rules_facts *f) { mid_local2(f); }
+static void
+sichuan_national_key(rules_facts *f)
+{
+    mid_local2(f);
+}
 
 /* growth: Y−2 1亿 */
 static void
@@ -187,9 +263,21 @@ growth(rules_facts *f, int64_t a1, int64_t a2)
     put(Y(f, fy - 1), RULES_YF_MAIN_REVENUE, a1);
     put(Y(f, fy), RULES_YF_MAIN_REVENUE, a2);
 }
-static void g_8(rules_facts *f) { growth(f, WAN(10800), WAN(11664)); }
-static void g_10m(rules_facts *f) { growth(f, WAN(11000), WAN(12100) - 1); }
-static void g_neg(rules_facts *f) { growth(f, WAN(9000), WAN(9000)); }
+static void
+g_8(rules_facts *f)
+{
+    growth(f, WAN(10800), WAN(11664));
+}
+static void
+g_10m(rules_facts *f)
+{
+    growth(f, WAN(11000), WAN(12100) - 1);
+}
+static void
+g_neg(rules_facts *f)
+{
+    growth(f, WAN(9000), WAN(9000));
+}
 static void
 g_base0(rules_facts *f)
 {
@@ -208,8 +296,16 @@ add_inst(rules_facts *f, rules_inst_level l)
 {
     f->institutions[f->n_institutions++] = (rules_institution){l, D("2020-01-01")};
 }
-static void inst_prov(rules_facts *f) { add_inst(f, RULES_INST_PROVINCIAL); }
-static void inst_city(rules_facts *f) { add_inst(f, RULES_INST_CITY); }
+static void
+inst_prov(rules_facts *f)
+{
+    add_inst(f, RULES_INST_PROVINCIAL);
+}
+static void
+inst_city(rules_facts *f)
+{
+    add_inst(f, RULES_INST_CITY);
+}
 
 static void
 add_ip(rules_facts *f, bool hv, bool in_use)
@@ -223,32 +319,103 @@ add_ip(rules_facts *f, bool hv, bool in_use)
     ip->main_product = true;
     ip->in_use_with_benefit = in_use;
 }
-static void ip_hv(rules_facts *f) { add_ip(f, true, false); }
+static void
+ip_hv(rules_facts *f)
+{
+    add_ip(f, true, false);
+}
 
 /* direct conditions on a firm that fails the score (58 with local 0) */
-static void low(rules_facts *f) { mid(f); add_expert(f, "specialized_sme.local_feature", 0); }
+static void
+low(rules_facts *f)
+{
+    mid(f);
+    add_expert(f, "specialized_sme.local_feature", 0);
+}
 static void
 add_award(rules_facts *f, rules_award_level l, int year, int rank)
 {
     f->awards[f->n_awards++] = (rules_award){l, year, rank};
 }
-static void aw_p3(rules_facts *f) { low(f); add_award(f, RULES_AWARD_PROVINCIAL, 2022, 3); }
-static void aw_p4(rules_facts *f) { low(f); add_award(f, RULES_AWARD_PROVINCIAL, 2022, 4); }
-static void aw_n5(rules_facts *f) { low(f); add_award(f, RULES_AWARD_NATIONAL, 2023, 5); }
-static void aw_n6(rules_facts *f) { low(f); add_award(f, RULES_AWARD_NATIONAL, 2023, 6); }
-static void aw_old(rules_facts *f) { low(f); add_award(f, RULES_AWARD_NATIONAL, 2021, 1); }
-static void rdavg(rules_facts *f) { low(f); put(Y(f, fy), RULES_YF_RD_EXPENSE, WAN(1100)); put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(900)); }
-static void rdavg_m(rules_facts *f) { low(f); put(Y(f, fy), RULES_YF_RD_EXPENSE, WAN(1100)); put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(900) - 1); }
-static void eq6000(rules_facts *f) { low(f); add_eq(f, "2023-06-30", true, WAN(6000)); }
-static void eq6000_old(rules_facts *f) { low(f); add_eq(f, "2023-06-29", true, WAN(6000)); }
+static void
+aw_p3(rules_facts *f)
+{
+    low(f);
+    add_award(f, RULES_AWARD_PROVINCIAL, 2022, 3);
+}
+static void
+aw_p4(rules_facts *f)
+{
+    low(f);
+    add_award(f, RULES_AWARD_PROVINCIAL, 2022, 4);
+}
+static void
+aw_n5(rules_facts *f)
+{
+    low(f);
+    add_award(f, RULES_AWARD_NATIONAL, 2023, 5);
+}
+static void
+aw_n6(rules_facts *f)
+{
+    low(f);
+    add_award(f, RULES_AWARD_NATIONAL, 2023, 6);
+}
+static void
+aw_old(rules_facts *f)
+{
+    low(f);
+    add_award(f, RULES_AWARD_NATIONAL, 2021, 1);
+}
+static void
+rdavg(rules_facts *f)
+{
+    low(f);
+    put(Y(f, fy), RULES_YF_RD_EXPENSE, WAN(1100));
+    put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(900));
+}
+static void
+rdavg_m(rules_facts *f)
+{
+    low(f);
+    put(Y(f, fy), RULES_YF_RD_EXPENSE, WAN(1100));
+    put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(900) - 1);
+}
+static void
+eq6000(rules_facts *f)
+{
+    low(f);
+    add_eq(f, "2023-06-30", true, WAN(6000));
+}
+static void
+eq6000_old(rules_facts *f)
+{
+    low(f);
+    add_eq(f, "2023-06-29", true, WAN(6000));
+}
 static void
 add_contest(rules_facts *f, int year, int rank)
 {
     f->contests[f->n_contests++] = (rules_contest){year, rank};
 }
-static void c500(rules_facts *f) { low(f); add_contest(f, 2022, 500); }
-static void c501(rules_facts *f) { low(f); add_contest(f, 2022, 501); }
-static void award_but_niche(rules_facts *f) { aw_p3(f); niche_1y(f); }
+static void
+c500(rules_facts *f)
+{
+    low(f);
+    add_contest(f, 2022, 500);
+}
+static void
+c501(rules_facts *f)
+{
+    low(f);
+    add_contest(f, 2022, 501);
+}
+static void
+award_but_niche(rules_facts *f)
+{
+    aw_p3(f);
+    niche_1y(f);
+}
 
 static void
 miss_rd(rules_facts *f)
@@ -291,9 +458,24 @@ ok26_no_platform(rules_facts *f)
     add_ip(f, false, true);
     add_expert(f, "specialized_sme.market_position", 1);
 }
-static void ok26(rules_facts *f) { ok26_no_platform(f); platform(f, 2026, 50); }
-static void p49(rules_facts *f) { ok26_no_platform(f); platform(f, 2026, 49); }
-static void p_last_year(rules_facts *f) { ok26_no_platform(f); platform(f, 2025, 90); }
+static void
+ok26(rules_facts *f)
+{
+    ok26_no_platform(f);
+    platform(f, 2026, 50);
+}
+static void
+p49(rules_facts *f)
+{
+    ok26_no_platform(f);
+    platform(f, 2026, 49);
+}
+static void
+p_last_year(rules_facts *f)
+{
+    ok26_no_platform(f);
+    platform(f, 2025, 90);
+}
 static void
 no_market(rules_facts *f)
 {
@@ -318,8 +500,18 @@ prereq_tech(rules_facts *f)
     ok26(f);
     f->recognitions[0].kind = RULES_REC_TECH_SME;
 }
-static void n26_3y(rules_facts *f) { ok26(f); f->firm.niche_since = D("2023-01-01"); }
-static void n26_3y_short(rules_facts *f) { ok26(f); f->firm.niche_since = D("2023-01-02"); }
+static void
+n26_3y(rules_facts *f)
+{
+    ok26(f);
+    f->firm.niche_since = D("2023-01-01");
+}
+static void
+n26_3y_short(rules_facts *f)
+{
+    ok26(f);
+    f->firm.niche_since = D("2023-01-02");
+}
 static void
 small26(rules_facts *f, int64_t rev, int64_t main)
 {
@@ -328,13 +520,45 @@ small26(rules_facts *f, int64_t rev, int64_t main)
     put(Y(f, fy), RULES_YF_MAIN_REVENUE, main);
     put(Y(f, fy), RULES_YF_RD_EXPENSE, WAN(100));
 }
-static void r26_1500(rules_facts *f) { small26(f, WAN(1500), WAN(1200)); }
-static void r26_1500m(rules_facts *f) { small26(f, WAN(1500) - 1, WAN(1200)); }
-static void r26_share_m(rules_facts *f) { small26(f, WAN(1500), WAN(1200) - 1); }
-static void r26_small_eq(rules_facts *f) { small26(f, WAN(1000), WAN(900)); add_eq(f, "2025-01-01", true, WAN(2000)); }
-static void d26_80(rules_facts *f) { ok26(f); put(Y(f, fy), RULES_YF_TOTAL_LIABILITIES, WAN(8000)); }
-static void d26_80p(rules_facts *f) { ok26(f); put(Y(f, fy), RULES_YF_TOTAL_LIABILITIES, WAN(8000) + 1); }
-static void rd26_prev_ratio(rules_facts *f) { ok26(f); put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(390) - 1); }
+static void
+r26_1500(rules_facts *f)
+{
+    small26(f, WAN(1500), WAN(1200));
+}
+static void
+r26_1500m(rules_facts *f)
+{
+    small26(f, WAN(1500) - 1, WAN(1200));
+}
+static void
+r26_share_m(rules_facts *f)
+{
+    small26(f, WAN(1500), WAN(1200) - 1);
+}
+static void
+r26_small_eq(rules_facts *f)
+{
+    small26(f, WAN(1000), WAN(900));
+    add_eq(f, "2025-01-01", true, WAN(2000));
+}
+static void
+d26_80(rules_facts *f)
+{
+    ok26(f);
+    put(Y(f, fy), RULES_YF_TOTAL_LIABILITIES, WAN(8000));
+}
+static void
+d26_80p(rules_facts *f)
+{
+    ok26(f);
+    put(Y(f, fy), RULES_YF_TOTAL_LIABILITIES, WAN(8000) + 1);
+}
+static void
+rd26_prev_ratio(rules_facts *f)
+{
+    ok26(f);
+    put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, WAN(390) - 1);
+}
 static void
 rd26_prev_amount(rules_facts *f)
 {
@@ -355,8 +579,18 @@ ip26_not_in_use(rules_facts *f)
     ok26(f);
     f->ip[0].in_use_with_benefit = false;
 }
-static void ip26_waived(rules_facts *f) { ip26_none(f); inst_prov(f); }
-static void ip26_award(rules_facts *f) { ip26_none(f); add_award(f, RULES_AWARD_PROVINCIAL, 2024, 3); }
+static void
+ip26_waived(rules_facts *f)
+{
+    ip26_none(f);
+    inst_prov(f);
+}
+static void
+ip26_award(rules_facts *f)
+{
+    ip26_none(f);
+    add_award(f, RULES_AWARD_PROVINCIAL, 2024, 3);
+}
 
 /* clang-format off */
 static const row rows[] = {
@@ -462,7 +696,8 @@ expected_edition(rules_date as_of, const char *region)
 {
     if (as_of >= D("2026-04-01"))
         return "specialized_sme/2026-2";
-    return strncmp(region, "51", 2) == 0 ? "specialized_sme/2022-63-sichuan" : "specialized_sme/2022-63";
+    return strncmp(region, "51", 2) == 0 ? "specialized_sme/2022-63-sichuan"
+                                         : "specialized_sme/2022-63";
 }
 
 int

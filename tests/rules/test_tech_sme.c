@@ -18,9 +18,9 @@
 #include "t.h"
 #include "verdict_checks.h"
 
-#define YUAN(x) ((int64_t)(x) * 100)
-#define KEEP INT64_MIN  /* leave the base value */
-#define DROP (INT64_MIN + 1) /* remove the fact (missing) */
+#define YUAN(x) ((int64_t)(x)*100)
+#define KEEP    INT64_MIN       /* leave the base value */
+#define DROP    (INT64_MIN + 1) /* remove the fact (missing) */
 
 static rules_date
 D(const char *s)
@@ -38,14 +38,14 @@ typedef struct row {
     const char *name;
     int64_t emp, tech, sales, cost, rd, assets;
     tweak_fn tweak;
-    const char *outcome;  /* expected outcome */
-    const char *route;    /* expected route, "null", or NULL = not checked */
-    int score;            /* expected score_min, or -1 */
-    const char *crit;     /* a criterion to check, or NULL */
-    int points;           /* its points, or -1 */
-    int passed;           /* 1, 0, -1 (null), or -2 not checked */
-    const char *missing;  /* a path expected in missing[], or NULL */
-    int64_t gap;          /* expected gap amount of crit, or -1 */
+    const char *outcome; /* expected outcome */
+    const char *route;   /* expected route, "null", or NULL = not checked */
+    int score;           /* expected score_min, or -1 */
+    const char *crit;    /* a criterion to check, or NULL */
+    int points;          /* its points, or -1 */
+    int passed;          /* 1, 0, -1 (null), or -2 not checked */
+    const char *missing; /* a path expected in missing[], or NULL */
+    int64_t gap;         /* expected gap amount of crit, or -1 */
 } row;
 
 static void
@@ -102,14 +102,49 @@ add_ip(rules_facts *f, rules_ip_class cls, const char *expires, bool disputed, b
     ip->disputed = disputed;
     ip->main_product = main_product;
 }
-static void ip_one_i(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, "2040-01-01", false, true); }
-static void ip_four_ii(rules_facts *f) { for (int i = 0; i < 4; i++) add_ip(f, RULES_IP_CLASS_II, NULL, false, true); }
-static void ip_three_ii(rules_facts *f) { for (int i = 0; i < 3; i++) add_ip(f, RULES_IP_CLASS_II, NULL, false, true); }
-static void ip_two_ii(rules_facts *f) { for (int i = 0; i < 2; i++) add_ip(f, RULES_IP_CLASS_II, NULL, false, true); }
-static void ip_expired(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, "2026-06-29", false, true); }
-static void ip_expires_today(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, "2026-06-30", false, true); }
-static void ip_disputed(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, NULL, true, true); }
-static void ip_not_main(rules_facts *f) { add_ip(f, RULES_IP_CLASS_I, NULL, false, false); }
+static void
+ip_one_i(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, "2040-01-01", false, true);
+}
+static void
+ip_four_ii(rules_facts *f)
+{
+    for (int i = 0; i < 4; i++)
+        add_ip(f, RULES_IP_CLASS_II, NULL, false, true);
+}
+static void
+ip_three_ii(rules_facts *f)
+{
+    for (int i = 0; i < 3; i++)
+        add_ip(f, RULES_IP_CLASS_II, NULL, false, true);
+}
+static void
+ip_two_ii(rules_facts *f)
+{
+    for (int i = 0; i < 2; i++)
+        add_ip(f, RULES_IP_CLASS_II, NULL, false, true);
+}
+static void
+ip_expired(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, "2026-06-29", false, true);
+}
+static void
+ip_expires_today(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, "2026-06-30", false, true);
+}
+static void
+ip_disputed(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, NULL, true, true);
+}
+static void
+ip_not_main(rules_facts *f)
+{
+    add_ip(f, RULES_IP_CLASS_I, NULL, false, false);
+}
 static void
 ip_not_yet_granted(rules_facts *f)
 {
@@ -126,39 +161,99 @@ add_rec(rules_facts *f, rules_recognition_kind k, const char *from, const char *
     r->issued_on = D(from);
     r->expires_on = to ? D(to) : RULES_DATE_NONE;
 }
-static void hnte_expires_today(rules_facts *f) { add_rec(f, RULES_REC_HIGH_TECH, "2023-06-30", "2026-06-30"); }
-static void hnte_expired(rules_facts *f) { add_rec(f, RULES_REC_HIGH_TECH, "2023-06-29", "2026-06-29"); }
-static void hnte_future(rules_facts *f) { add_rec(f, RULES_REC_HIGH_TECH, "2026-07-01", "2029-06-30"); }
+static void
+hnte_expires_today(rules_facts *f)
+{
+    add_rec(f, RULES_REC_HIGH_TECH, "2023-06-30", "2026-06-30");
+}
+static void
+hnte_expired(rules_facts *f)
+{
+    add_rec(f, RULES_REC_HIGH_TECH, "2023-06-29", "2026-06-29");
+}
+static void
+hnte_future(rules_facts *f)
+{
+    add_rec(f, RULES_REC_HIGH_TECH, "2026-07-01", "2029-06-30");
+}
 
 static void
 add_award(rules_facts *f, rules_award_level l, int year, int rank)
 {
     f->awards[f->n_awards++] = (rules_award){l, year, rank};
 }
-static void award_rank3(rules_facts *f) { add_award(f, RULES_AWARD_NATIONAL, 2024, 3); }
-static void award_rank4(rules_facts *f) { add_award(f, RULES_AWARD_NATIONAL, 2024, 4); }
-static void award_5y(rules_facts *f) { add_award(f, RULES_AWARD_NATIONAL, 2021, 1); }
-static void award_6y(rules_facts *f) { add_award(f, RULES_AWARD_NATIONAL, 2020, 1); }
-static void award_provincial(rules_facts *f) { add_award(f, RULES_AWARD_PROVINCIAL, 2024, 1); }
+static void
+award_rank3(rules_facts *f)
+{
+    add_award(f, RULES_AWARD_NATIONAL, 2024, 3);
+}
+static void
+award_rank4(rules_facts *f)
+{
+    add_award(f, RULES_AWARD_NATIONAL, 2024, 4);
+}
+static void
+award_5y(rules_facts *f)
+{
+    add_award(f, RULES_AWARD_NATIONAL, 2021, 1);
+}
+static void
+award_6y(rules_facts *f)
+{
+    add_award(f, RULES_AWARD_NATIONAL, 2020, 1);
+}
+static void
+award_provincial(rules_facts *f)
+{
+    add_award(f, RULES_AWARD_PROVINCIAL, 2024, 1);
+}
 
 static void
 add_inst(rules_facts *f, rules_inst_level l, const char *since)
 {
     f->institutions[f->n_institutions++] = (rules_institution){l, D(since)};
 }
-static void inst_provincial(rules_facts *f) { add_inst(f, RULES_INST_PROVINCIAL, "2020-01-01"); }
-static void inst_city(rules_facts *f) { add_inst(f, RULES_INST_CITY, "2020-01-01"); }
-static void inst_later(rules_facts *f) { add_inst(f, RULES_INST_NATIONAL, "2026-07-01"); }
+static void
+inst_provincial(rules_facts *f)
+{
+    add_inst(f, RULES_INST_PROVINCIAL, "2020-01-01");
+}
+static void
+inst_city(rules_facts *f)
+{
+    add_inst(f, RULES_INST_CITY, "2020-01-01");
+}
+static void
+inst_later(rules_facts *f)
+{
+    add_inst(f, RULES_INST_NATIONAL, "2026-07-01");
+}
 
 static void
 add_std(rules_facts *f, rules_std_level l, rules_std_role role, int year)
 {
     f->standards[f->n_standards++] = (rules_standard){l, role, year};
 }
-static void std_led_national(rules_facts *f) { add_std(f, RULES_STD_NATIONAL, RULES_ROLE_LEAD, 2023); }
-static void std_participant(rules_facts *f) { add_std(f, RULES_STD_NATIONAL, RULES_ROLE_PARTICIPANT, 2023); }
-static void std_group(rules_facts *f) { add_std(f, RULES_STD_GROUP, RULES_ROLE_LEAD, 2023); }
-static void std_old(rules_facts *f) { add_std(f, RULES_STD_INDUSTRY, RULES_ROLE_LEAD, 2020); }
+static void
+std_led_national(rules_facts *f)
+{
+    add_std(f, RULES_STD_NATIONAL, RULES_ROLE_LEAD, 2023);
+}
+static void
+std_participant(rules_facts *f)
+{
+    add_std(f, RULES_STD_NATIONAL, RULES_ROLE_PARTICIPANT, 2023);
+}
+static void
+std_group(rules_facts *f)
+{
+    add_std(f, RULES_STD_GROUP, RULES_ROLE_LEAD, 2023);
+}
+static void
+std_old(rules_facts *f)
+{
+    add_std(f, RULES_STD_INDUSTRY, RULES_ROLE_LEAD, 2020);
+}
 
 static void
 add_comp(rules_facts *f, rules_compliance_kind k, const char *on, const char *cleared)
@@ -166,17 +261,57 @@ add_comp(rules_facts *f, rules_compliance_kind k, const char *on, const char *cl
     f->compliance[f->n_compliance++] =
         (rules_compliance_event){k, D(on), cleared ? D(cleared) : RULES_DATE_NONE};
 }
-static void comp_in_window(rules_facts *f) { add_comp(f, RULES_COMP_MAJOR_SAFETY, "2025-01-01", NULL); }
-static void comp_before(rules_facts *f) { add_comp(f, RULES_COMP_MAJOR_SAFETY, "2024-12-31", NULL); }
-static void comp_after(rules_facts *f) { add_comp(f, RULES_COMP_MAJOR_QUALITY, "2026-07-01", NULL); }
-static void comp_list_overlap(rules_facts *f) { add_comp(f, RULES_COMP_ABNORMAL_LIST, "2023-01-01", "2025-01-01"); }
-static void comp_list_cleared(rules_facts *f) { add_comp(f, RULES_COMP_ABNORMAL_LIST, "2023-01-01", "2024-12-31"); }
-static void comp_list_open(rules_facts *f) { add_comp(f, RULES_COMP_SERIOUS_DISHONESTY_LIST, "2019-01-01", NULL); }
+static void
+comp_in_window(rules_facts *f)
+{
+    add_comp(f, RULES_COMP_MAJOR_SAFETY, "2025-01-01", NULL);
+}
+static void
+comp_before(rules_facts *f)
+{
+    add_comp(f, RULES_COMP_MAJOR_SAFETY, "2024-12-31", NULL);
+}
+static void
+comp_after(rules_facts *f)
+{
+    add_comp(f, RULES_COMP_MAJOR_QUALITY, "2026-07-01", NULL);
+}
+static void
+comp_list_overlap(rules_facts *f)
+{
+    add_comp(f, RULES_COMP_ABNORMAL_LIST, "2023-01-01", "2025-01-01");
+}
+static void
+comp_list_cleared(rules_facts *f)
+{
+    add_comp(f, RULES_COMP_ABNORMAL_LIST, "2023-01-01", "2024-12-31");
+}
+static void
+comp_list_open(rules_facts *f)
+{
+    add_comp(f, RULES_COMP_SERIOUS_DISHONESTY_LIST, "2019-01-01", NULL);
+}
 
-static void restricted(rules_facts *f) { f->firm.restricted_industry = true; }
-static void not_resident(rules_facts *f) { f->firm.resident_enterprise = false; }
-static void no_resident_fact(rules_facts *f) { f->firm.has &= ~(1u << RULES_FF_RESIDENT_ENTERPRISE); }
-static void no_year(rules_facts *f) { f->years[0].year = 2024; }
+static void
+restricted(rules_facts *f)
+{
+    f->firm.restricted_industry = true;
+}
+static void
+not_resident(rules_facts *f)
+{
+    f->firm.resident_enterprise = false;
+}
+static void
+no_resident_fact(rules_facts *f)
+{
+    f->firm.has &= ~(1u << RULES_FF_RESIDENT_ENTERPRISE);
+}
+static void
+no_year(rules_facts *f)
+{
+    f->years[0].year = 2024;
+}
 static void
 uscc_mismatch(rules_facts *f)
 {

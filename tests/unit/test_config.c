@@ -27,7 +27,11 @@ static const struct {
     {10, NULL, NULL, {"--threads", NULL}, CONFIG_ERROR, "needs a value"},
     {11, "PEIYU_ACCESS_LOG", "maybe", {NULL}, CONFIG_ERROR, "on or off"},
     {12, NULL, NULL, {"--help", NULL}, CONFIG_HELP, NULL},
-    {13, NULL, NULL, {"--read-timeout", "2", "--idle-timeout", "5"}, CONFIG_ERROR,
+    {13,
+     NULL,
+     NULL,
+     {"--read-timeout", "2", "--idle-timeout", "5"},
+     CONFIG_ERROR,
      "must not be shorter"},
     {14, "PEIYU_THREADS", "2", {"--threads", "5", NULL}, CONFIG_OK, NULL},
 };

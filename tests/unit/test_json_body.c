@@ -37,8 +37,8 @@ main(void)
         T_ROW(cases[i].no, cases[i].body);
         json_t *out = (json_t *)1;
         char detail[256] = "";
-        int rc = json_body_parse(cases[i].body, strlen(cases[i].body), 6, &out, detail,
-                                 sizeof detail);
+        int rc =
+            json_body_parse(cases[i].body, strlen(cases[i].body), 6, &out, detail, sizeof detail);
         CHECK_INT(rc, cases[i].rc);
         if (rc == 0)
             CHECK(json_is_object(out));

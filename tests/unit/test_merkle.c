@@ -89,13 +89,11 @@ main(void)
     CHECK_INT(audit_signature_ok(k, msg, len, "short=="), 0);
 
     T_ROW(14, "a root that does not match the heads");
-    CHECK_INT(audit_checkpoint_check(k, heads, 4, 4, roots[5].root, sig, kid, why, sizeof why),
-              -1);
+    CHECK_INT(audit_checkpoint_check(k, heads, 4, 4, roots[5].root, sig, kid, why, sizeof why), -1);
     CHECK(strstr(why, "merkle_root") != NULL);
 
     T_ROW(15, "a wrong stream_count");
-    CHECK_INT(audit_checkpoint_check(k, heads, 5, 6, roots[5].root, sig, kid, why, sizeof why),
-              -1);
+    CHECK_INT(audit_checkpoint_check(k, heads, 5, 6, roots[5].root, sig, kid, why, sizeof why), -1);
 
     T_ROW(16, "the public key as PEM");
     char *pem = audit_public_pem(k);

@@ -7,7 +7,11 @@
 
 #include <stddef.h>
 
-static void h_a(struct http_ctx *c) { (void)c; }
+static void
+h_a(struct http_ctx *c)
+{
+    (void)c;
+}
 
 static const struct route table[] = {
     {HTTP_GET, "/healthz", h_a, ROLES_ANYONE, 0},
@@ -24,9 +28,9 @@ static const struct {
     unsigned method;
     const char *path;
     int rc;
-    int route;           /* expected index when rc == 0 */
+    int route; /* expected index when rc == 0 */
     const char *pname, *pval;
-    const char *allow;   /* expected Allow on 405 */
+    const char *allow; /* expected Allow on 405 */
 } cases[] = {
     {1, HTTP_GET, "/healthz", 0, 0, NULL, NULL, NULL},
     {2, HTTP_HEAD, "/healthz", 0, 0, NULL, NULL, NULL},
@@ -38,8 +42,7 @@ static const struct {
     {8, HTTP_POST, "/healthz", -HTTP_E_METHOD_NOT_ALLOWED, 0, NULL, NULL, "GET, HEAD"},
     {9, HTTP_GET, "/v1/firms/17", 0, 4, "id", "17", NULL},
     {10, HTTP_PATCH, "/v1/firms/17", 0, 3, "id", "17", NULL},
-    {11, HTTP_POST, "/v1/firms/17", -HTTP_E_METHOD_NOT_ALLOWED, 0, NULL, NULL,
-     "GET, HEAD, PATCH"},
+    {11, HTTP_POST, "/v1/firms/17", -HTTP_E_METHOD_NOT_ALLOWED, 0, NULL, NULL, "GET, HEAD, PATCH"},
     {12, HTTP_PUT, "/v1/firms/9/facts/2025", 0, 5, "year", "2025", NULL},
     {13, HTTP_GET, "/v1/regions/41%30400", 0, 2, "code", "410400", NULL},
     {14, HTTP_GET, "/v1/regions/%zz", -HTTP_E_INVALID_PARAMETER, 0, NULL, NULL, NULL},
@@ -60,8 +63,8 @@ main(void)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         T_ROW(cases[i].no, cases[i].path);
         struct route_match m;
-        int rc = router_match(table, sizeof table / sizeof table[0], cases[i].method,
-                              cases[i].path, &m);
+        int rc =
+            router_match(table, sizeof table / sizeof table[0], cases[i].method, cases[i].path, &m);
         CHECK_INT(rc, cases[i].rc);
         if (rc == 0) {
             CHECK_INT(m.route_index, cases[i].route);

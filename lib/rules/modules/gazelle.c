@@ -62,10 +62,8 @@ static const rules_param_spec params[P__COUNT] = {
     [P_REVENUE_CAGR_MIN] = {"revenue_cagr_min", RULES_PT_RATIO, NULL, "revenue CAGR at least"},
     [P_REVENUE_BASE_ABOVE_FEN] = {"revenue_base_above_fen", RULES_PT_INT, NULL,
                                   "base-year revenue must exceed (超过)"},
-    [P_EMPLOYEES_CAGR_YEARS] = {"employees_cagr_years", RULES_PT_INT, NULL,
-                                "employee CAGR period"},
-    [P_EMPLOYEES_CAGR_MIN] = {"employees_cagr_min", RULES_PT_RATIO, NULL,
-                              "employee CAGR at least"},
+    [P_EMPLOYEES_CAGR_YEARS] = {"employees_cagr_years", RULES_PT_INT, NULL, "employee CAGR period"},
+    [P_EMPLOYEES_CAGR_MIN] = {"employees_cagr_min", RULES_PT_RATIO, NULL, "employee CAGR at least"},
     [P_EMPLOYEES_BASE_ABOVE] = {"employees_base_above", RULES_PT_INT, NULL,
                                 "base-year employees must exceed"},
     [P_LAST_YEAR_GROWTH_REQUIRED] = {"last_year_growth_required", RULES_PT_BOOL, NULL,
@@ -90,27 +88,56 @@ enum {
 };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_AGE] = {"age", "注册成立年限", "Years since registration", RULES_CRIT_GATE,
-               {"age_max_years", NULL}, 0, "创新能力: 注册年限"},
-    [C_RD_INTENSITY] = {"rd_intensity", "近四年科技活动投入占营业收入比例",
-                        "Four-year R&D over operating revenue", RULES_CRIT_GATE,
-                        {"rd_window_years", "rd_intensity_min", NULL}, 0, "创新能力"},
-    [C_SCALE_YOUNG] = {"scale_young", "成立年限较短且营业收入达到规模",
-                       "Young firm with revenue at scale (first age band)", RULES_CRIT_DIRECT,
-                       {"scale_age_max_years", "scale_revenue_min_fen", NULL}, 0, "成长性: 规模"},
-    [C_SCALE_MID] = {"scale_mid", "成立年限中等且营业收入达到规模",
-                     "Revenue at scale (second age band)", RULES_CRIT_DIRECT,
-                     {"scale_age_max_years", "scale_revenue_min_fen", NULL}, 0, "成长性: 规模"},
-    [C_REVENUE_CAGR] = {"revenue_cagr", "营业收入复合增长率", "Revenue CAGR", RULES_CRIT_DIRECT,
+    [C_AGE] = {"age",
+               "注册成立年限",
+               "Years since registration",
+               RULES_CRIT_GATE,
+               {"age_max_years", NULL},
+               0,
+               "创新能力: 注册年限"},
+    [C_RD_INTENSITY] = {"rd_intensity",
+                        "近四年科技活动投入占营业收入比例",
+                        "Four-year R&D over operating revenue",
+                        RULES_CRIT_GATE,
+                        {"rd_window_years", "rd_intensity_min", NULL},
+                        0,
+                        "创新能力"},
+    [C_SCALE_YOUNG] = {"scale_young",
+                       "成立年限较短且营业收入达到规模",
+                       "Young firm with revenue at scale (first age band)",
+                       RULES_CRIT_DIRECT,
+                       {"scale_age_max_years", "scale_revenue_min_fen", NULL},
+                       0,
+                       "成长性: 规模"},
+    [C_SCALE_MID] = {"scale_mid",
+                     "成立年限中等且营业收入达到规模",
+                     "Revenue at scale (second age band)",
+                     RULES_CRIT_DIRECT,
+                     {"scale_age_max_years", "scale_revenue_min_fen", NULL},
+                     0,
+                     "成长性: 规模"},
+    [C_REVENUE_CAGR] = {"revenue_cagr",
+                        "营业收入复合增长率",
+                        "Revenue CAGR",
+                        RULES_CRIT_DIRECT,
                         {"revenue_cagr_years", "revenue_cagr_min", "revenue_base_above_fen",
                          "last_year_growth_required", NULL},
-                        0, "成长性: 营业收入增长"},
-    [C_EMPLOYEES_CAGR] = {"employees_cagr", "从业人员复合增长率", "Employee CAGR", RULES_CRIT_DIRECT,
+                        0,
+                        "成长性: 营业收入增长"},
+    [C_EMPLOYEES_CAGR] = {"employees_cagr",
+                          "从业人员复合增长率",
+                          "Employee CAGR",
+                          RULES_CRIT_DIRECT,
                           {"employees_cagr_years", "employees_cagr_min", "employees_base_above",
                            "last_year_growth_required", NULL},
-                          0, "成长性: 从业人员增长"},
-    [C_VC_ROUND] = {"vc_round", "单轮获得创业投资", "A single venture round", RULES_CRIT_DIRECT,
-                    {"vc_round_above_fen", "vc_window_years", "vc_qualified_only", NULL}, 0,
+                          0,
+                          "成长性: 从业人员增长"},
+    [C_VC_ROUND] = {"vc_round",
+                    "单轮获得创业投资",
+                    "A single venture round",
+                    RULES_CRIT_DIRECT,
+                    {"vc_round_above_fen", "vc_window_years", "vc_qualified_only", NULL},
+                    0,
                     "成长性: 创业投资"},
 };
 
@@ -138,11 +165,12 @@ gate_age(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     rules_crit_value_int(c, years);
     c->passed = ok ? RULES_YES : RULES_NO;
     char d[11];
-    rules_crit_message(c, "成立满 %d 年，%s 满 %lld 年%s", years, rules_text_date(v->explained, limit, d, sizeof d),
-                       (long long)max, ok ? "" : "，已超过年限");
+    rules_crit_message(c, "成立满 %d 年，%s 满 %lld 年%s", years,
+                       rules_text_date(v->explained, limit, d, sizeof d), (long long)max,
+                       ok ? "" : "，已超过年限");
     if (!ok)
-        rules_crit_gap(c, "days", as_of - limit, "已超过 %lld 年上限 %d 天，不可申报", (long long)max,
-                       as_of - limit);
+        rules_crit_gap(c, "days", as_of - limit, "已超过 %lld 年上限 %d 天，不可申报",
+                       (long long)max, as_of - limit);
 }
 
 static void
@@ -180,8 +208,7 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f)
     /* display: floor(10000·rd/rev) as a percentage */
     if (rev > 0) {
         i128 bp = rd * 10000 / rev;
-        rules_crit_value_fmt(c, "%lld.%02lld%%", (long long)(bp / 100),
-                 (long long)(bp % 100));
+        rules_crit_value_fmt(c, "%lld.%02lld%%", (long long)(bp / 100), (long long)(bp % 100));
     } else {
         rules_crit_value_fmt(c, "n/a");
     }
@@ -190,13 +217,15 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f)
         c->exact = rules_ratio_make((int64_t)rd, (int64_t)rev);
     }
     c->passed = ok ? RULES_YES : RULES_NO;
-    rules_crit_message(c, "%d–%d年研发费用合计占营业收入 %s%s", first, last, c->value, ok ? "" : "，不足");
+    rules_crit_message(c, "%d–%d年研发费用合计占营业收入 %s%s", first, last, c->value,
+                       ok ? "" : "，不足");
     if (!ok && rev > 0 && rev <= INT64_MAX) {
         int64_t least;
         if (rules_ratio_min_num(t, (int64_t)rev, false, &least) && least > rd) {
             char yy[40];
             rules_text_yuan(v->explained, yy, sizeof yy, least - (int64_t)rd);
-            rules_crit_gap(c, "fen", least - (int64_t)rd, "研发费用合计再增加 %s 元可达 %s", yy, tp);
+            rules_crit_gap(c, "fen", least - (int64_t)rd, "研发费用合计再增加 %s 元可达 %s", yy,
+                           tp);
         }
     }
 }
@@ -241,8 +270,8 @@ route_scale(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     c->passed = ok ? RULES_YES : RULES_NO;
     char ry[40];
     rules_text_yuan(v->explained, ry, sizeof ry, r);
-    rules_crit_message(c, "%d年度营业收入 %s 元%s %s 元", v->fiscal_year, ry, ok ? "，达到" : "，低于",
-                       my);
+    rules_crit_message(c, "%d年度营业收入 %s 元%s %s 元", v->fiscal_year, ry,
+                       ok ? "，达到" : "，低于", my);
     if (!ok) {
         rules_text_yuan(v->explained, ry, sizeof ry, min - r);
         rules_crit_gap(c, "fen", min - r, "营业收入再增加 %s 元", ry);
@@ -255,8 +284,8 @@ route_scale(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
  * money: fen (gaps in fen) or head counts (gaps in persons).
  */
 static rules_tri
-route_cagr(rules_verdict *v, const rules_facts *f, int crit, int fld, int64_t n,
-           rules_ratio rate, int64_t base_above, bool last_growth, bool money)
+route_cagr(rules_verdict *v, const rules_facts *f, int crit, int fld, int64_t n, rules_ratio rate,
+           int64_t base_above, bool last_growth, bool money)
 {
     rules_criterion_result *c = rules_verdict_add(v, crit);
     int end_y = v->fiscal_year, base_y = end_y - (int)n, prev_y = end_y - 1;
@@ -352,8 +381,10 @@ route_vc(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
         rules_verdict_year_of(v, as_of) - (int)rules_param_int(e, P_VC_WINDOW_YEARS), 1, 1);
     char ay[40], d1[11], d2[11];
     rules_text_yuan(v->explained, ay, sizeof ay, above);
-    rules_crit_threshold(c, "one round > %s 元 in %s..%s%s", ay, rules_text_date(v->explained, from, d1, sizeof d1),
-                         rules_text_date(v->explained, as_of, d2, sizeof d2), qualified ? ", qualified investor" : "");
+    rules_crit_threshold(c, "one round > %s 元 in %s..%s%s", ay,
+                         rules_text_date(v->explained, from, d1, sizeof d1),
+                         rules_text_date(v->explained, as_of, d2, sizeof d2),
+                         qualified ? ", qualified investor" : "");
     int found = -1;
     int64_t best = 0;
     for (int i = 0; i < f->n_equity; i++) {
@@ -390,7 +421,8 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     alt[1] = route_scale(v, e, f, ctx->as_of, C_SCALE_MID, 1);
     bool last = rules_param_bool(e, P_LAST_YEAR_GROWTH_REQUIRED);
     alt[2] = route_cagr(v, f, C_REVENUE_CAGR, RULES_YF_OPERATING_REVENUE,
-                        rules_param_int(e, P_REVENUE_CAGR_YEARS), rules_param_ratio(e, P_REVENUE_CAGR_MIN),
+                        rules_param_int(e, P_REVENUE_CAGR_YEARS),
+                        rules_param_ratio(e, P_REVENUE_CAGR_MIN),
                         rules_param_int(e, P_REVENUE_BASE_ABOVE_FEN), last, true);
     alt[3] = route_cagr(v, f, C_EMPLOYEES_CAGR, RULES_YF_EMPLOYEES,
                         rules_param_int(e, P_EMPLOYEES_CAGR_YEARS),
@@ -424,8 +456,9 @@ validate(const rules_edition *e, char *err, size_t errlen)
 {
     const rules_param_value *a = &e->p[P_SCALE_AGE_MAX_YEARS], *r = &e->p[P_SCALE_REVENUE_MIN_FEN];
     if (a->n != r->n || a->n > 2) {
-        snprintf(err, errlen, "params.scale_age_max_years and scale_revenue_min_fen: equal length, "
-                              "at most 2 (one criterion per band)");
+        snprintf(err, errlen,
+                 "params.scale_age_max_years and scale_revenue_min_fen: equal length, "
+                 "at most 2 (one criterion per band)");
         return -1;
     }
     const int cagr[] = {P_REVENUE_CAGR_YEARS, P_EMPLOYEES_CAGR_YEARS};

@@ -38,8 +38,8 @@
 typedef __int128 i128;
 typedef unsigned __int128 u128;
 
-static const char *const domain_root_names[] = {"", "一", "二", "三", "四", "五", "六", "七", "八",
-                                                NULL};
+static const char *const domain_root_names[] = {"",   "一", "二", "三", "四",
+                                                "五", "六", "七", "八", NULL};
 static const char *const first_zero_names[] = {"", "last_two_years", "zero_points", NULL};
 enum { FIRST_ZERO_LAST_TWO = 1, FIRST_ZERO_ZERO_POINTS = 2 };
 
@@ -176,82 +176,163 @@ enum {
 };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_RESIDENT] = {"resident_enterprise", "境内注册的居民企业", "Resident enterprise registered in China",
-                    RULES_CRIT_GATE, {NULL}, 0, "第二条"},
-    [C_REGISTERED] = {"registered_days", "注册成立365个日历天数以上",
-                      "Registered at least 365 calendar days", RULES_CRIT_GATE,
-                      {"registered_min_days", NULL}, 0, "第十一条(一)"},
-    [C_CORE_IP] = {"core_ip", "拥有对主要产品发挥核心支持作用的知识产权",
-                   "Owns IP that is core to the main products", RULES_CRIT_GATE,
-                   {"core_ip_min_count", "ip_class2_single_use", NULL}, 0, "第十一条(二)"},
-    [C_DOMAIN] = {"hnte_domain", "核心技术属于国家重点支持的高新技术领域",
-                  "Core technology in a state-supported high-tech field", RULES_CRIT_GATE,
-                  {"domain_roots", "domain_min_levels", NULL}, 0, "第十一条(三)"},
-    [C_TECH_STAFF] = {"tech_staff_ratio", "科技人员占职工总数比例", "Technical staff share",
-                      RULES_CRIT_GATE, {"tech_staff_min", NULL}, 0, "第十一条(四)"},
-    [C_RD_RATIO] = {"rd_ratio", "近三年研究开发费用占销售收入比例",
-                    "Three-year R&D over sales, band by last year's sales", RULES_CRIT_GATE,
-                    {"window_years", "rd_band_sales_max_fen", "rd_band_ratio_min", NULL}, 0,
+    [C_RESIDENT] = {"resident_enterprise",
+                    "境内注册的居民企业",
+                    "Resident enterprise registered in China",
+                    RULES_CRIT_GATE,
+                    {NULL},
+                    0,
+                    "第二条"},
+    [C_REGISTERED] = {"registered_days",
+                      "注册成立365个日历天数以上",
+                      "Registered at least 365 calendar days",
+                      RULES_CRIT_GATE,
+                      {"registered_min_days", NULL},
+                      0,
+                      "第十一条(一)"},
+    [C_CORE_IP] = {"core_ip",
+                   "拥有对主要产品发挥核心支持作用的知识产权",
+                   "Owns IP that is core to the main products",
+                   RULES_CRIT_GATE,
+                   {"core_ip_min_count", "ip_class2_single_use", NULL},
+                   0,
+                   "第十一条(二)"},
+    [C_DOMAIN] = {"hnte_domain",
+                  "核心技术属于国家重点支持的高新技术领域",
+                  "Core technology in a state-supported high-tech field",
+                  RULES_CRIT_GATE,
+                  {"domain_roots", "domain_min_levels", NULL},
+                  0,
+                  "第十一条(三)"},
+    [C_TECH_STAFF] = {"tech_staff_ratio",
+                      "科技人员占职工总数比例",
+                      "Technical staff share",
+                      RULES_CRIT_GATE,
+                      {"tech_staff_min", NULL},
+                      0,
+                      "第十一条(四)"},
+    [C_RD_RATIO] = {"rd_ratio",
+                    "近三年研究开发费用占销售收入比例",
+                    "Three-year R&D over sales, band by last year's sales",
+                    RULES_CRIT_GATE,
+                    {"window_years", "rd_band_sales_max_fen", "rd_band_ratio_min", NULL},
+                    0,
                     "第十一条(五)"},
-    [C_RD_DOMESTIC] = {"rd_domestic_ratio", "境内研究开发费用占比", "Domestic share of R&D",
-                       RULES_CRIT_GATE, {"window_years", "rd_domestic_min", NULL}, 0,
+    [C_RD_DOMESTIC] = {"rd_domestic_ratio",
+                       "境内研究开发费用占比",
+                       "Domestic share of R&D",
+                       RULES_CRIT_GATE,
+                       {"window_years", "rd_domestic_min", NULL},
+                       0,
                        "第十一条(五)"},
-    [C_HIGHTECH_REVENUE] = {"hightech_revenue_ratio", "高新技术产品（服务）收入占总收入比例",
-                            "High-tech revenue share of total income", RULES_CRIT_GATE,
-                            {"hightech_revenue_min", NULL}, 0, "第十一条(六)"},
-    [C_NO_INCIDENT] = {"no_incident", "申请前一年内无重大安全、质量事故或严重环境违法",
+    [C_HIGHTECH_REVENUE] = {"hightech_revenue_ratio",
+                            "高新技术产品（服务）收入占总收入比例",
+                            "High-tech revenue share of total income",
+                            RULES_CRIT_GATE,
+                            {"hightech_revenue_min", NULL},
+                            0,
+                            "第十一条(六)"},
+    [C_NO_INCIDENT] = {"no_incident",
+                       "申请前一年内无重大安全、质量事故或严重环境违法",
                        "No major safety, quality or environmental incident in the year before",
-                       RULES_CRIT_GATE, {"incident_window_days", "incident_kinds", NULL}, 0,
+                       RULES_CRIT_GATE,
+                       {"incident_window_days", "incident_kinds", NULL},
+                       0,
                        "第十一条(八)"},
-    [C_IP_ADVANCEMENT] = {"ip_advancement", "技术的先进程度", "Technical advancement (expert)",
-                          RULES_CRIT_SCORE, {"ip_advancement_max", "ip_group_max", NULL}, 8,
+    [C_IP_ADVANCEMENT] = {"ip_advancement",
+                          "技术的先进程度",
+                          "Technical advancement (expert)",
+                          RULES_CRIT_SCORE,
+                          {"ip_advancement_max", "ip_group_max", NULL},
+                          8,
                           "195号 创新能力评价 知识产权"},
-    [C_IP_CORE_SUPPORT] = {"ip_core_support", "对主要产品（服务）发挥核心支持作用",
-                           "Core support to the main products (expert)", RULES_CRIT_SCORE,
-                           {"ip_core_support_max", "ip_group_max", NULL}, 8,
+    [C_IP_CORE_SUPPORT] = {"ip_core_support",
+                           "对主要产品（服务）发挥核心支持作用",
+                           "Core support to the main products (expert)",
+                           RULES_CRIT_SCORE,
+                           {"ip_core_support_max", "ip_group_max", NULL},
+                           8,
                            "195号 创新能力评价 知识产权"},
-    [C_IP_COUNT] = {"ip_count", "知识产权数量", "Number of IP rights", RULES_CRIT_SCORE,
+    [C_IP_COUNT] = {"ip_count",
+                    "知识产权数量",
+                    "Number of IP rights",
+                    RULES_CRIT_SCORE,
                     {"ip_count_class1_min", "ip_count_class1_points", "ip_count_class2_min",
                      "ip_count_class2_lo", "ip_count_class2_hi", NULL},
-                    8, "195号 创新能力评价 知识产权"},
-    [C_IP_ACQUISITION] = {"ip_acquisition", "知识产权获得方式", "How the IP was acquired",
-                          RULES_CRIT_SCORE, {"ip_acq_self_points", "ip_acq_other_points", NULL}, 6,
+                    8,
+                    "195号 创新能力评价 知识产权"},
+    [C_IP_ACQUISITION] = {"ip_acquisition",
+                          "知识产权获得方式",
+                          "How the IP was acquired",
+                          RULES_CRIT_SCORE,
+                          {"ip_acq_self_points", "ip_acq_other_points", NULL},
+                          6,
                           "195号 创新能力评价 知识产权"},
-    [C_IP_STANDARDS] = {"ip_standards", "参与编制国家标准、行业标准等（加分）",
-                        "Took part in national or industry standards (bonus)", RULES_CRIT_SCORE,
-                        {"ip_standard_levels", "ip_standard_points", "ip_group_max", NULL}, 2,
+    [C_IP_STANDARDS] = {"ip_standards",
+                        "参与编制国家标准、行业标准等（加分）",
+                        "Took part in national or industry standards (bonus)",
+                        RULES_CRIT_SCORE,
+                        {"ip_standard_levels", "ip_standard_points", "ip_group_max", NULL},
+                        2,
                         "195号 创新能力评价 知识产权"},
-    [C_CONVERSION] = {"conversion", "科技成果转化能力", "Technology transfer (3-year annual average)",
+    [C_CONVERSION] = {"conversion",
+                      "科技成果转化能力",
+                      "Technology transfer (3-year annual average)",
                       RULES_CRIT_SCORE,
-                      {"window_years", "conv_band_min", "conv_band_lo", "conv_band_hi", NULL}, 30,
+                      {"window_years", "conv_band_min", "conv_band_lo", "conv_band_hi", NULL},
+                      30,
                       "195号 创新能力评价 科技成果转化能力"},
-    [C_RD_MGMT_SYSTEM] = {"rd_mgmt_system", "研发组织管理制度、研发投入核算体系、研发费用辅助账",
-                          "R&D management rules and accounts (expert)", RULES_CRIT_SCORE,
-                          {"rd_mgmt_max", NULL}, 6, "195号 创新能力评价 研究开发组织管理水平"},
-    [C_RD_MGMT_INSTITUTION] = {"rd_mgmt_institution", "内部研发机构及产学研合作",
+    [C_RD_MGMT_SYSTEM] = {"rd_mgmt_system",
+                          "研发组织管理制度、研发投入核算体系、研发费用辅助账",
+                          "R&D management rules and accounts (expert)",
+                          RULES_CRIT_SCORE,
+                          {"rd_mgmt_max", NULL},
+                          6,
+                          "195号 创新能力评价 研究开发组织管理水平"},
+    [C_RD_MGMT_INSTITUTION] = {"rd_mgmt_institution",
+                               "内部研发机构及产学研合作",
                                "Internal R&D institution and cooperation (expert)",
-                               RULES_CRIT_SCORE, {"rd_mgmt_max", NULL}, 6,
+                               RULES_CRIT_SCORE,
+                               {"rd_mgmt_max", NULL},
+                               6,
                                "195号 创新能力评价 研究开发组织管理水平"},
-    [C_RD_MGMT_INCENTIVE] = {"rd_mgmt_incentive", "成果转化激励制度与开放式创新创业平台",
+    [C_RD_MGMT_INCENTIVE] = {"rd_mgmt_incentive",
+                             "成果转化激励制度与开放式创新创业平台",
                              "Transfer incentives and open innovation platform (expert)",
-                             RULES_CRIT_SCORE, {"rd_mgmt_max", NULL}, 4,
+                             RULES_CRIT_SCORE,
+                             {"rd_mgmt_max", NULL},
+                             4,
                              "195号 创新能力评价 研究开发组织管理水平"},
-    [C_RD_MGMT_TALENT] = {"rd_mgmt_talent", "人才培养、引进与绩效评价奖励制度",
-                          "Training, recruiting and reward of talent (expert)", RULES_CRIT_SCORE,
-                          {"rd_mgmt_max", NULL}, 4, "195号 创新能力评价 研究开发组织管理水平"},
-    [C_GROWTH_NET_ASSETS] = {"growth_net_assets", "净资产增长率", "Net asset growth ½(Y2/Y1+Y3/Y2)−1",
+    [C_RD_MGMT_TALENT] = {"rd_mgmt_talent",
+                          "人才培养、引进与绩效评价奖励制度",
+                          "Training, recruiting and reward of talent (expert)",
+                          RULES_CRIT_SCORE,
+                          {"rd_mgmt_max", NULL},
+                          4,
+                          "195号 创新能力评价 研究开发组织管理水平"},
+    [C_GROWTH_NET_ASSETS] = {"growth_net_assets",
+                             "净资产增长率",
+                             "Net asset growth ½(Y2/Y1+Y3/Y2)−1",
                              RULES_CRIT_SCORE,
                              {"growth_band_min", "growth_positive_above", "growth_band_lo",
                               "growth_band_hi", "growth_first_zero", NULL},
-                             10, "195号 创新能力评价 企业成长性"},
-    [C_GROWTH_SALES] = {"growth_sales", "销售收入增长率", "Sales growth ½(Y2/Y1+Y3/Y2)−1",
+                             10,
+                             "195号 创新能力评价 企业成长性"},
+    [C_GROWTH_SALES] = {"growth_sales",
+                        "销售收入增长率",
+                        "Sales growth ½(Y2/Y1+Y3/Y2)−1",
                         RULES_CRIT_SCORE,
                         {"growth_band_min", "growth_positive_above", "growth_band_lo",
                          "growth_band_hi", "growth_first_zero", NULL},
-                        10, "195号 创新能力评价 企业成长性"},
-    [C_INNOVATION_SCORE] = {"innovation_score", "企业创新能力评价达到70分以上（不含70分）",
-                            "Innovation score above 70 (70 fails)", RULES_CRIT_GATE,
-                            {"pass_score_above", "validity_years", NULL}, 0, "第十一条(七)"},
+                        10,
+                        "195号 创新能力评价 企业成长性"},
+    [C_INNOVATION_SCORE] = {"innovation_score",
+                            "企业创新能力评价达到70分以上（不含70分）",
+                            "Innovation score above 70 (70 fails)",
+                            RULES_CRIT_GATE,
+                            {"pass_score_above", "validity_years", NULL},
+                            0,
+                            "第十一条(七)"},
 };
 
 /* ---- small helpers ---- */
@@ -494,10 +575,11 @@ gate_core_ip(rules_verdict *v, const rules_edition *e, ip_tally t)
     rules_crit_value_int(c, n);
     set_tri(c, true, n >= min);
     if (t.reused)
-        rules_crit_message(c, "有效知识产权 %d 项（Ⅰ类 %d，Ⅱ类 %d）；%d 项Ⅱ类已用于以往认定，不计", n, t.n1,
-                           t.n2, t.reused);
+        rules_crit_message(c, "有效知识产权 %d 项（Ⅰ类 %d，Ⅱ类 %d）；%d 项Ⅱ类已用于以往认定，不计",
+                           n, t.n1, t.n2, t.reused);
     else
-        rules_crit_message(c, "有效且与主要产品相关的知识产权 %d 项（Ⅰ类 %d，Ⅱ类 %d）", n, t.n1, t.n2);
+        rules_crit_message(c, "有效且与主要产品相关的知识产权 %d 项（Ⅰ类 %d，Ⅱ类 %d）", n, t.n1,
+                           t.n2);
     if (n < min)
         rules_crit_gap(c, "items", min - n, "还需 %lld 项对主要产品发挥核心支持作用的知识产权",
                        (long long)(min - n));
@@ -574,8 +656,8 @@ gate_tech_staff(rules_verdict *v, const rules_edition *e, const rules_year *y)
                        (long long)k, (long long)n, c->value, ok ? "" : "，低于下限");
     int64_t x = need_more(k, n, t, false);
     if (!ok && n > 0 && x > 0)
-        rules_crit_gap(c, "persons", x, "科技人员再增加 %lld 人（职工总数不变）可达 %s", (long long)x,
-                       tp);
+        rules_crit_gap(c, "persons", x, "科技人员再增加 %lld 人（职工总数不变）可达 %s",
+                       (long long)x, tp);
 }
 
 static void
@@ -608,15 +690,15 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, window w
     bool ok = w.n > 0 && ge128(rd, sales, t);
     value_ratio128(c, rd, sales);
     set_tri(c, true, ok);
-    rules_crit_message(c, "%d–%d年研发费用合计占销售收入 %s（最近一年销售收入 %s 元，适用 %s）%s", w.first,
-                       w.last, c->value, sy, tp, ok ? "" : "，不足");
+    rules_crit_message(c, "%d–%d年研发费用合计占销售收入 %s（最近一年销售收入 %s 元，适用 %s）%s",
+                       w.first, w.last, c->value, sy, tp, ok ? "" : "，不足");
     if (!ok && sales > 0 && sales <= INT64_MAX && rd <= INT64_MAX) {
         int64_t x = need_more((int64_t)rd, (int64_t)sales, t, false);
         char y[40];
         if (x > 0) {
             rules_text_yuan(v->explained, y, sizeof y, x);
-            rules_crit_gap(c, "fen", x, "%d–%d年研发费用合计再增加 %s 元（销售收入不变）可达 %s", w.first,
-                           w.last, y, tp);
+            rules_crit_gap(c, "fen", x, "%d–%d年研发费用合计再增加 %s 元（销售收入不变）可达 %s",
+                           w.first, w.last, y, tp);
         }
     }
 }
@@ -659,7 +741,8 @@ gate_hightech_revenue(rules_verdict *v, const rules_edition *e, const rules_year
     char tp[16];
     rules_text_pct_short(v->explained, tp, sizeof tp, t);
     rules_crit_threshold(c, "≥ %s", tp);
-    bool hh = rules_year_has(y, RULES_YF_HIGHTECH_REVENUE), ht = rules_year_has(y, RULES_YF_TOTAL_INCOME);
+    bool hh = rules_year_has(y, RULES_YF_HIGHTECH_REVENUE),
+         ht = rules_year_has(y, RULES_YF_TOTAL_INCOME);
     if (!hh || !ht) {
         if (!hh)
             rules_verdict_missing_year(v, v->fiscal_year, RULES_YF_HIGHTECH_REVENUE);
@@ -784,13 +867,14 @@ score_ip_acquisition(rules_verdict *v, const rules_edition *e, const rules_facts
     int pp = t.self > 0 ? P_IP_ACQ_SELF_POINTS : P_IP_ACQ_OTHER_POINTS;
     int lo = n ? (int)pint(e, pp, 0) : 0, hi = n ? (int)pint(e, pp, 1) : 0;
     rules_crit_value_int(c, t.self);
-    rules_crit_threshold(c, "self-developed: %lld–%lld; acquired only: %lld–%lld",
-                         (long long)pint(e, P_IP_ACQ_SELF_POINTS, 0),
-                         (long long)pint(e, P_IP_ACQ_SELF_POINTS, 1),
-                         (long long)pint(e, P_IP_ACQ_OTHER_POINTS, 0),
-                         (long long)pint(e, P_IP_ACQ_OTHER_POINTS, 1));
+    rules_crit_threshold(
+        c, "self-developed: %lld–%lld; acquired only: %lld–%lld",
+        (long long)pint(e, P_IP_ACQ_SELF_POINTS, 0), (long long)pint(e, P_IP_ACQ_SELF_POINTS, 1),
+        (long long)pint(e, P_IP_ACQ_OTHER_POINTS, 0), (long long)pint(e, P_IP_ACQ_OTHER_POINTS, 1));
     part p = score_band(v, c, f, lo, hi,
-                        !n ? "无可计知识产权" : t.self ? "有自主研发的知识产权" : "仅有受让、受赠和并购等");
+                        !n       ? "无可计知识产权"
+                        : t.self ? "有自主研发的知识产权"
+                                 : "仅有受让、受赠和并购等");
     if (n && !t.self)
         rules_crit_gap(c, "items", 1, "有 1 项自主研发的知识产权可达 %lld 分",
                        (long long)pint(e, P_IP_ACQ_SELF_POINTS, 1));
@@ -813,7 +897,8 @@ score_ip_standards(rules_verdict *v, const rules_edition *e, const rules_facts *
                          (long long)pint(e, P_IP_STANDARD_POINTS, 0),
                          (long long)pint(e, P_IP_STANDARD_POINTS, 1),
                          (long long)rules_param_int(e, P_IP_GROUP_MAX));
-    return score_band(v, c, f, lo, hi, found >= 0 ? "参与编制国家或行业标准" : "未参与编制国家或行业标准");
+    return score_band(v, c, f, lo, hi,
+                      found >= 0 ? "参与编制国家或行业标准" : "未参与编制国家或行业标准");
 }
 
 static part
@@ -853,13 +938,15 @@ score_conversion(rules_verdict *v, const rules_edition *e, const rules_facts *f,
                          (long long)pint(e, P_CONV_BAND_LO, m->n - 1),
                          (long long)pint(e, P_CONV_BAND_HI, m->n - 1));
     char why[96];
-    rules_fmt(v, why, sizeof why, "%d–%d年科技成果转化 %d 项，年均 %s 项", w.first, w.last, n, avgs);
+    rules_fmt(v, why, sizeof why, "%d–%d年科技成果转化 %d 项，年均 %s 项", w.first, w.last, n,
+              avgs);
     part p = score_band(v, c, f, lo, hi, why);
     int up = k < m->n ? k - 1 : m->n - 1;
     if (up >= 0) {
         int64_t need = m->v[up].num * years - n;
-        rules_crit_gap(c, "items", need, "再转化 %lld 项，年均可达 %lld 项（%lld–%lld 分）", (long long)need,
-                       (long long)m->v[up].num, (long long)pint(e, P_CONV_BAND_LO, up),
+        rules_crit_gap(c, "items", need, "再转化 %lld 项，年均可达 %lld 项（%lld–%lld 分）",
+                       (long long)need, (long long)m->v[up].num,
+                       (long long)pint(e, P_CONV_BAND_LO, up),
                        (long long)pint(e, P_CONV_BAND_HI, up));
     }
     return p;
@@ -980,7 +1067,8 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, win
     int top = (int)pint(e, P_GROWTH_BAND_HI, 0);
     char t0[16], tpos[16];
     rules_text_pct_short(v->explained, t0, sizeof t0, mins->v[0]);
-    rules_text_pct_short(v->explained, tpos, sizeof tpos, rules_param_ratio(e, P_GROWTH_POSITIVE_ABOVE));
+    rules_text_pct_short(v->explained, tpos, sizeof tpos,
+                         rules_param_ratio(e, P_GROWTH_POSITIVE_ABOVE));
     rules_crit_threshold(c, "rate ≥ %s: %lld–%lld … > %s: %lld–%lld", t0,
                          (long long)pint(e, P_GROWTH_BAND_LO, 0), (long long)top, tpos,
                          (long long)pint(e, P_GROWTH_BAND_LO, nb),
@@ -1050,13 +1138,14 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, win
             k = i;
             break;
         }
-    if (k == nb + 1 && growth_cmp(y1, y2, y3, two, rules_param_ratio(e, P_GROWTH_POSITIVE_ABOVE)) > 0)
+    if (k == nb + 1 &&
+        growth_cmp(y1, y2, y3, two, rules_param_ratio(e, P_GROWTH_POSITIVE_ABOVE)) > 0)
         k = nb;
     int lo = k <= nb ? (int)pint(e, P_GROWTH_BAND_LO, k) : 0;
     int hi = k <= nb ? (int)pint(e, P_GROWTH_BAND_HI, k) : 0;
     if (two)
         rules_fmt(v, why, sizeof why, "%s增长率 %s（%s）", what, c->value,
-                 nyears == 2 ? "经营两年，按实际经营时间" : "第一年末为0，按后两年计算");
+                  nyears == 2 ? "经营两年，按实际经营时间" : "第一年末为0，按后两年计算");
     else
         rules_fmt(v, why, sizeof why, "%s增长率 ½(Y2/Y1+Y3/Y2)−1 = %s", what, c->value);
     part p = score_band(v, c, f, lo, hi, why);
@@ -1095,8 +1184,8 @@ innovation_result(rules_verdict *v, const rules_edition *e, int min, int max)
         rules_crit_message(c, "创新能力评价最高 %d 分，未超过 %lld 分（恰为 %lld 分亦不符合）", max,
                            (long long)above, (long long)above);
     else
-        rules_crit_message(c, "创新能力评价 %d–%d 分，是否超过 %lld 分取决于专家评分或缺失数据", min, max,
-                           (long long)above);
+        rules_crit_message(c, "创新能力评价 %d–%d 分，是否超过 %lld 分取决于专家评分或缺失数据",
+                           min, max, (long long)above);
     if (fail)
         rules_crit_gap(c, "points", above + 1 - max, "还需 %lld 分", (long long)(above + 1 - max));
 }
@@ -1125,7 +1214,8 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     part ps[C_GROWTH_SALES - C_IP_ADVANCEMENT + 1];
     int np = 0;
     ps[np++] = score_expert(v, f, C_IP_ADVANCEMENT, (int)rules_param_int(e, P_IP_ADVANCEMENT_MAX));
-    ps[np++] = score_expert(v, f, C_IP_CORE_SUPPORT, (int)rules_param_int(e, P_IP_CORE_SUPPORT_MAX));
+    ps[np++] =
+        score_expert(v, f, C_IP_CORE_SUPPORT, (int)rules_param_int(e, P_IP_CORE_SUPPORT_MAX));
     ps[np++] = score_ip_count(v, e, f, t);
     ps[np++] = score_ip_acquisition(v, e, f, t);
     ps[np++] = score_ip_standards(v, e, f, ctx->as_of);

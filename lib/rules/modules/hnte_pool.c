@@ -31,8 +31,9 @@ enum {
 };
 
 static const rules_param_spec params[P__COUNT] = {
-    [P_RECOGNITION_KINDS] = {"recognition_kinds", RULES_PT_ENUM_LIST, rules_recognition_kind_names,
-                             "recognitions that admit a firm (default: a valid 科技型中小企业 入库)"},
+    [P_RECOGNITION_KINDS] =
+        {"recognition_kinds", RULES_PT_ENUM_LIST, rules_recognition_kind_names,
+         "recognitions that admit a firm (default: a valid 科技型中小企业 入库)"},
     [P_RECOGNITION_EXPIRY_DAY_VALID] = {"recognition_expiry_day_valid", RULES_PT_BOOL, NULL,
                                         "a recognition is still in force on its expiry day"},
     [P_IP_MIN_COUNT] = {"ip_min_count", RULES_PT_INT, NULL, "valid IP items required"},
@@ -48,16 +49,35 @@ static const rules_param_spec params[P__COUNT] = {
 enum { C_RECOGNITION, C_IP, C_RD_RATIO, C_TECH_STAFF, C__COUNT };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_RECOGNITION] = {"recognition", "有效期内的科技型中小企业入库登记",
-                       "Holds a recognition in force (default: tech_sme)", RULES_CRIT_GATE,
-                       {"recognition_kinds", "recognition_expiry_day_valid", "validity_years", NULL},
-                       0, "入库条件 (local default)"},
-    [C_IP] = {"valid_ip", "拥有有效知识产权", "Holds valid IP", RULES_CRIT_GATE,
-              {"ip_min_count", "ip_classes", NULL}, 0, "入库条件 (local default)"},
-    [C_RD_RATIO] = {"rd_ratio", "上年度研发费用占销售收入比例", "Last year's R&D over sales",
-                    RULES_CRIT_GATE, {"rd_sales_min", NULL}, 0, "入库条件 (local default)"},
-    [C_TECH_STAFF] = {"tech_staff_ratio", "上年度科技人员占职工总数比例", "Last year's technical staff share",
-                      RULES_CRIT_GATE, {"tech_staff_min", NULL}, 0, "入库条件 (local default)"},
+    [C_RECOGNITION] = {"recognition",
+                       "有效期内的科技型中小企业入库登记",
+                       "Holds a recognition in force (default: tech_sme)",
+                       RULES_CRIT_GATE,
+                       {"recognition_kinds", "recognition_expiry_day_valid", "validity_years",
+                        NULL},
+                       0,
+                       "入库条件 (local default)"},
+    [C_IP] = {"valid_ip",
+              "拥有有效知识产权",
+              "Holds valid IP",
+              RULES_CRIT_GATE,
+              {"ip_min_count", "ip_classes", NULL},
+              0,
+              "入库条件 (local default)"},
+    [C_RD_RATIO] = {"rd_ratio",
+                    "上年度研发费用占销售收入比例",
+                    "Last year's R&D over sales",
+                    RULES_CRIT_GATE,
+                    {"rd_sales_min", NULL},
+                    0,
+                    "入库条件 (local default)"},
+    [C_TECH_STAFF] = {"tech_staff_ratio",
+                      "上年度科技人员占职工总数比例",
+                      "Last year's technical staff share",
+                      RULES_CRIT_GATE,
+                      {"tech_staff_min", NULL},
+                      0,
+                      "入库条件 (local default)"},
 };
 
 /* Least x with (a + x)/b ≥ t, b > 0 (a stays the numerator only). */
@@ -158,7 +178,8 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
         rules_text_yuan(v->explained, yy, sizeof yy, x);
         rules_crit_gap(c, unit, x, "研发费用再增加 %s 元（销售收入不变）可达 %s", yy, tp);
     } else {
-        rules_crit_gap(c, unit, x, "科技人员再增加 %lld 人（职工总数不变）可达 %s", (long long)x, tp);
+        rules_crit_gap(c, unit, x, "科技人员再增加 %lld 人（职工总数不变）可达 %s", (long long)x,
+                       tp);
     }
 }
 

@@ -46,16 +46,18 @@ enum {
 static const rules_param_spec params[P__COUNT] = {
     [P_EMPLOYEES_MAX] = {"employees_max", RULES_PT_INT, NULL,
                          "职工总数不超过 (115号 第六条(二), via 300号 第九条(九))"},
-    [P_SALES_MAX_FEN] = {"sales_max_fen", RULES_PT_INT, NULL, "年销售收入不超过 (115号 第六条(二))"},
-    [P_ASSETS_MAX_FEN] = {"assets_max_fen", RULES_PT_INT, NULL, "资产总额不超过 (115号 第六条(二))"},
+    [P_SALES_MAX_FEN] = {"sales_max_fen", RULES_PT_INT, NULL,
+                         "年销售收入不超过 (115号 第六条(二))"},
+    [P_ASSETS_MAX_FEN] = {"assets_max_fen", RULES_PT_INT, NULL,
+                          "资产总额不超过 (115号 第六条(二))"},
     [P_COMPLIANCE_WINDOW_YEARS] = {"compliance_window_years", RULES_PT_INT, NULL,
                                    "上一年及当年: window starts 1 Jan of (as_of year − N)"},
     [P_COMPLIANCE_EVENT_KINDS] = {"compliance_event_kinds", RULES_PT_ENUM_LIST,
                                   rules_compliance_kind_names,
                                   "events that fail the gate when `on` is in the window"},
-    [P_COMPLIANCE_LIST_KINDS] = {"compliance_list_kinds", RULES_PT_ENUM_LIST,
-                                 rules_compliance_kind_names,
-                                 "listings that fail the gate when listed at any time in the window"},
+    [P_COMPLIANCE_LIST_KINDS] =
+        {"compliance_list_kinds", RULES_PT_ENUM_LIST, rules_compliance_kind_names,
+         "listings that fail the gate when listed at any time in the window"},
     [P_NEW_FIRM_USES_CURRENT_YEAR] = {"new_firm_uses_current_year", RULES_PT_BOOL, NULL,
                                       "a firm established after the fiscal year ended is sized "
                                       "on years.{as_of year}"},
@@ -78,31 +80,63 @@ enum {
 };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_RESIDENT] = {"resident_enterprise", "境内注册居民企业", "Resident enterprise registered in China",
-                    RULES_CRIT_GATE, {NULL}, 0, "第九条(九); 国科发政〔2017〕115号 第六条(一)"},
-    [C_EMPLOYEES] = {"employees", "职工总数", "Total employees", RULES_CRIT_GATE,
-                     {"employees_max", "new_firm_uses_current_year", NULL}, 0,
+    [C_RESIDENT] = {"resident_enterprise",
+                    "境内注册居民企业",
+                    "Resident enterprise registered in China",
+                    RULES_CRIT_GATE,
+                    {NULL},
+                    0,
+                    "第九条(九); 国科发政〔2017〕115号 第六条(一)"},
+    [C_EMPLOYEES] = {"employees",
+                     "职工总数",
+                     "Total employees",
+                     RULES_CRIT_GATE,
+                     {"employees_max", "new_firm_uses_current_year", NULL},
+                     0,
                      "第九条(九); 国科发政〔2017〕115号 第六条(二)"},
-    [C_SALES] = {"sales_revenue", "年销售收入", "Annual sales revenue", RULES_CRIT_GATE,
-                 {"sales_max_fen", "new_firm_uses_current_year", NULL}, 0,
+    [C_SALES] = {"sales_revenue",
+                 "年销售收入",
+                 "Annual sales revenue",
+                 RULES_CRIT_GATE,
+                 {"sales_max_fen", "new_firm_uses_current_year", NULL},
+                 0,
                  "第九条(九); 国科发政〔2017〕115号 第六条(二)"},
-    [C_ASSETS] = {"total_assets", "资产总额", "Total assets", RULES_CRIT_GATE,
-                  {"assets_max_fen", "new_firm_uses_current_year", NULL}, 0,
+    [C_ASSETS] = {"total_assets",
+                  "资产总额",
+                  "Total assets",
+                  RULES_CRIT_GATE,
+                  {"assets_max_fen", "new_firm_uses_current_year", NULL},
+                  0,
                   "第九条(九); 国科发政〔2017〕115号 第六条(二)"},
-    [C_NOT_RESTRICTED] = {"not_restricted", "不属于禁止、限制和淘汰类",
-                          "Not a prohibited, restricted or obsolete industry", RULES_CRIT_GATE,
-                          {NULL}, 0, "第九条(九); 国科发政〔2017〕115号 第六条(三)"},
-    [C_COMPLIANCE] = {"compliance", "上一年及当年无重大事故、失信及名录记录",
-                      "No major incident or listing in the last and current year", RULES_CRIT_GATE,
+    [C_NOT_RESTRICTED] = {"not_restricted",
+                          "不属于禁止、限制和淘汰类",
+                          "Not a prohibited, restricted or obsolete industry",
+                          RULES_CRIT_GATE,
+                          {NULL},
+                          0,
+                          "第九条(九); 国科发政〔2017〕115号 第六条(三)"},
+    [C_COMPLIANCE] = {"compliance",
+                      "上一年及当年无重大事故、失信及名录记录",
+                      "No major incident or listing in the last and current year",
+                      RULES_CRIT_GATE,
                       {"compliance_window_years", "compliance_event_kinds", "compliance_list_kinds",
                        NULL},
-                      0, "第九条(九); 国科发政〔2017〕115号 第六条(四)"},
-    [C_ENTRY_AGE] = {"entry_age", "入驻时成立时间不超过24个月",
-                     "Firm age at entry within the limit", RULES_CRIT_GATE,
-                     {"entry_age_max_months", NULL}, 0, "第九条(九)"},
-    [C_ON_SITE] = {"on_site", "注册地和主要研发、办公场所在本孵化器场地内",
+                      0,
+                      "第九条(九); 国科发政〔2017〕115号 第六条(四)"},
+    [C_ENTRY_AGE] = {"entry_age",
+                     "入驻时成立时间不超过24个月",
+                     "Firm age at entry within the limit",
+                     RULES_CRIT_GATE,
+                     {"entry_age_max_months", NULL},
+                     0,
+                     "第九条(九)"},
+    [C_ON_SITE] = {"on_site",
+                   "注册地和主要研发、办公场所在本孵化器场地内",
                    "Registered and working on the incubator's site (officer confirms)",
-                   RULES_CRIT_GATE, {"on_site_confirmed_score", NULL}, 0, "第九条(九)"},
+                   RULES_CRIT_GATE,
+                   {"on_site_confirmed_score", NULL},
+                   0,
+                   "第九条(九)"},
 };
 
 static void
@@ -183,7 +217,8 @@ static void
 gate_compliance(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date as_of)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_COMPLIANCE);
-    int from_year = rules_verdict_year_of(v, as_of) - (int)rules_param_int(e, P_COMPLIANCE_WINDOW_YEARS);
+    int from_year =
+        rules_verdict_year_of(v, as_of) - (int)rules_param_int(e, P_COMPLIANCE_WINDOW_YEARS);
     rules_date from = rules_date_from_ymd(from_year, 1, 1);
     char a[11], b[11];
     rules_crit_threshold(c, "no event in %s..%s", rules_text_date(v->explained, from, a, sizeof a),
@@ -247,13 +282,13 @@ gate_entry_age(rules_verdict *v, const rules_edition *e, const rules_facts *f, r
     set_tri(c, entry <= limit);
     const char *which = recorded ? "入驻日" : "申请日（未记录入驻日）";
     if (entry <= limit) {
-        rules_crit_message(c, "成立于 %s，%s %s，成立时间 %s，不超过 %d 个月", sd, which, ed, c->value,
-                           max);
+        rules_crit_message(c, "成立于 %s，%s %s，成立时间 %s，不超过 %d 个月", sd, which, ed,
+                           c->value, max);
         return;
     }
     int32_t over = rules_date_days_between(limit, entry);
-    rules_crit_message(c, "成立于 %s，%s %s，成立时间 %s，超过 %d 个月（最迟 %s 入驻）", sd, which, ed,
-                       c->value, max, ld);
+    rules_crit_message(c, "成立于 %s，%s %s，成立时间 %s，超过 %d 个月（最迟 %s 入驻）", sd, which,
+                       ed, c->value, max, ld);
     rules_crit_gap(c, "days", over, "入驻时已超出 %d 个月期限 %d 天", max, (int)over);
 }
 
@@ -280,15 +315,18 @@ gate_on_site(rules_verdict *v, const rules_edition *e, const rules_facts *f)
     rules_crit_value_int(c, x->score);
     if (x->score == yes) {
         set_tri(c, true);
-        rules_crit_message(c, "审核员（%s）已确认注册地和主要研发、办公场所在本孵化器场地内", x->by);
+        rules_crit_message(c, "审核员（%s）已确认注册地和主要研发、办公场所在本孵化器场地内",
+                           x->by);
         return false;
     }
     if (x->score == 0) {
         set_tri(c, false);
-        rules_crit_message(c, "审核员（%s）确认注册地或主要研发、办公场所不在本孵化器场地内", x->by);
+        rules_crit_message(c, "审核员（%s）确认注册地或主要研发、办公场所不在本孵化器场地内",
+                           x->by);
         return false;
     }
-    rules_crit_message(c, "审核记录的分值 %d 不是有效的确认（%lld = 确认，0 = 否），需审核员重新核实",
+    rules_crit_message(c,
+                       "审核记录的分值 %d 不是有效的确认（%lld = 确认，0 = 否），需审核员重新核实",
                        x->score, (long long)yes);
     return true;
 }
@@ -315,7 +353,8 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     bool no = false, unknown = false;
     for (int i = 0; i < v->n_criteria; i++) {
         no |= v->criteria[i].passed == RULES_NO;
-        unknown |= v->criteria[i].passed == RULES_UNKNOWN && v->criteria[i].def != &criteria[C_ON_SITE];
+        unknown |=
+            v->criteria[i].passed == RULES_UNKNOWN && v->criteria[i].def != &criteria[C_ON_SITE];
     }
     if (no) {
         v->outcome = RULES_INELIGIBLE;

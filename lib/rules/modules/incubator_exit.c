@@ -74,34 +74,51 @@ static const rules_param_spec params[P__COUNT] = {
                                   "expert_scores score meaning 'officer confirmed M&A or listing'"},
 };
 
-enum {
-    C_TENANT,
-    C_TENURE,
-    C_GRAD_HNTE,
-    C_GRAD_VC,
-    C_GRAD_REVENUE,
-    C_GRAD_MERGED,
-    C__COUNT
-};
+enum { C_TENANT, C_TENURE, C_GRAD_HNTE, C_GRAD_VC, C_GRAD_REVENUE, C_GRAD_MERGED, C__COUNT };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_TENANT] = {"tenant", "在孵企业", "Incubator tenant on the reference date", RULES_CRIT_GATE,
-                  {NULL}, 0, "第九条(九)"},
-    [C_TENURE] = {"tenure", "孵化时限", "Tenure within the incubation limit", RULES_CRIT_GATE,
+    [C_TENANT] = {"tenant",
+                  "在孵企业",
+                  "Incubator tenant on the reference date",
+                  RULES_CRIT_GATE,
+                  {NULL},
+                  0,
+                  "第九条(九)"},
+    [C_TENURE] = {"tenure",
+                  "孵化时限",
+                  "Tenure within the incubation limit",
+                  RULES_CRIT_GATE,
                   {"tenure_max_months", "tenure_extended_months", "tenure_extended_domains", NULL},
-                  0, "第九条(九)"},
-    [C_GRAD_HNTE] = {"graduate_hnte", "经国家备案通过的高新技术企业",
-                     "Holds a high-tech enterprise certificate", RULES_CRIT_DIRECT,
-                     {"hnte_expiry_day_valid", NULL}, 0, "毕业条件(一)"},
-    [C_GRAD_VC] = {"graduate_vc", "累计获得天使投资或风险投资超过500万元",
-                   "Cumulative angel or VC investment over the limit", RULES_CRIT_DIRECT,
-                   {"vc_total_over_fen", "vc_qualified_only", NULL}, 0, "毕业条件(二)"},
-    [C_GRAD_REVENUE] = {"graduate_revenue", "连续2年营业收入累计超过1000万元",
-                        "Revenue over consecutive years totals over the limit", RULES_CRIT_DIRECT,
-                        {"revenue_years", "revenue_total_over_fen", NULL}, 0, "毕业条件(三)"},
-    [C_GRAD_MERGED] = {"graduate_merged_listed", "被兼并、收购或在国内外资本市场挂牌、上市",
-                       "Merged, acquired or listed (officer confirms)", RULES_CRIT_DIRECT,
-                       {"merged_confirmed_score", NULL}, 0, "毕业条件(四)"},
+                  0,
+                  "第九条(九)"},
+    [C_GRAD_HNTE] = {"graduate_hnte",
+                     "经国家备案通过的高新技术企业",
+                     "Holds a high-tech enterprise certificate",
+                     RULES_CRIT_DIRECT,
+                     {"hnte_expiry_day_valid", NULL},
+                     0,
+                     "毕业条件(一)"},
+    [C_GRAD_VC] = {"graduate_vc",
+                   "累计获得天使投资或风险投资超过500万元",
+                   "Cumulative angel or VC investment over the limit",
+                   RULES_CRIT_DIRECT,
+                   {"vc_total_over_fen", "vc_qualified_only", NULL},
+                   0,
+                   "毕业条件(二)"},
+    [C_GRAD_REVENUE] = {"graduate_revenue",
+                        "连续2年营业收入累计超过1000万元",
+                        "Revenue over consecutive years totals over the limit",
+                        RULES_CRIT_DIRECT,
+                        {"revenue_years", "revenue_total_over_fen", NULL},
+                        0,
+                        "毕业条件(三)"},
+    [C_GRAD_MERGED] = {"graduate_merged_listed",
+                       "被兼并、收购或在国内外资本市场挂牌、上市",
+                       "Merged, acquired or listed (officer confirms)",
+                       RULES_CRIT_DIRECT,
+                       {"merged_confirmed_score", NULL},
+                       0,
+                       "毕业条件(四)"},
 };
 
 static void
@@ -149,13 +166,13 @@ tenure(rules_verdict *v, const rules_edition *e, const rules_incubation *inc, ru
     value_span(c, inc->entry_on, ref);
     set_tri(c, ref <= limit);
     if (ref <= limit) {
-        rules_crit_message(c, "%s 入孵，至 %s 已孵化 %s，未超过 %d 个月时限（剩余 %d 天）", ed, rd, c->value,
-                           max, (int)rules_date_days_between(ref, limit));
+        rules_crit_message(c, "%s 入孵，至 %s 已孵化 %s，未超过 %d 个月时限（剩余 %d 天）", ed, rd,
+                           c->value, max, (int)rules_date_days_between(ref, limit));
         return;
     }
     int32_t over = rules_date_days_between(limit, ref);
-    rules_crit_message(c, "%s 入孵，至 %s 已孵化 %s，超过 %d 个月时限（%s 届满）", ed, rd, c->value, max,
-                       ld);
+    rules_crit_message(c, "%s 入孵，至 %s 已孵化 %s，超过 %d 个月时限（%s 届满）", ed, rd, c->value,
+                       max, ld);
     rules_crit_gap(c, "days", over, "已超出孵化时限 %d 天，需审核员决定出孵或延期", (int)over);
 }
 
@@ -260,7 +277,8 @@ grad_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f)
         if (known && s > over) {
             rules_crit_value_yuan(c, s);
             set_tri(c, true);
-            rules_crit_message(c, "%d–%d 年营业收入累计 %s，超过 %s 元", end - n + 1, end, c->value, lim);
+            rules_crit_message(c, "%d–%d 年营业收入累计 %s，超过 %s 元", end - n + 1, end, c->value,
+                               lim);
             return;
         }
     }
@@ -270,7 +288,8 @@ grad_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f)
             if (!revenue_of(f, yr, &x))
                 rules_verdict_missing_year(v, yr, RULES_YF_OPERATING_REVENUE);
         }
-        rules_crit_message(c, "缺少 %d–%d 年营业收入，无法判断连续%d年营业收入累计", fy - n + 1, fy, n);
+        rules_crit_message(c, "缺少 %d–%d 年营业收入，无法判断连续%d年营业收入累计", fy - n + 1, fy,
+                           n);
         return;
     }
     rules_crit_value_yuan(c, latest_sum);
@@ -370,8 +389,7 @@ validate(const rules_edition *e, char *err, size_t errlen)
         snprintf(err, errlen, "params.tenure_extended_months must be ≥ tenure_max_months > 0");
         return -1;
     }
-    if (rules_param_int(e, P_REVENUE_YEARS) < 1 ||
-        rules_param_int(e, P_REVENUE_YEARS) > 8) {
+    if (rules_param_int(e, P_REVENUE_YEARS) < 1 || rules_param_int(e, P_REVENUE_YEARS) > 8) {
         snprintf(err, errlen, "params.revenue_years must be in 1..8");
         return -1;
     }

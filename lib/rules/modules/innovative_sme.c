@@ -112,41 +112,96 @@ enum {
 };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_IP] = {"ip", "与企业主导产品相关的有效知识产权数量", "Valid IP related to the main product",
-              RULES_CRIT_SCORE, {"ip_min_count", "ip_band_points", NULL}, 20, "指标1"},
-    [C_RD] = {"rd_ratio", "上年度研发费用总额占营业收入总额比重", "R&D / operating revenue",
-              RULES_CRIT_SCORE, {"rd_band_min", "rd_band_points", NULL}, 20, "指标2"},
-    [C_GROWTH] = {"main_revenue_growth", "上年度主营业务收入增长率", "Main-business revenue growth",
-                  RULES_CRIT_SCORE, {"growth_band_min", "growth_band_points", NULL}, 20,
+    [C_IP] = {"ip",
+              "与企业主导产品相关的有效知识产权数量",
+              "Valid IP related to the main product",
+              RULES_CRIT_SCORE,
+              {"ip_min_count", "ip_band_points", NULL},
+              20,
+              "指标1"},
+    [C_RD] = {"rd_ratio",
+              "上年度研发费用总额占营业收入总额比重",
+              "R&D / operating revenue",
+              RULES_CRIT_SCORE,
+              {"rd_band_min", "rd_band_points", NULL},
+              20,
+              "指标2"},
+    [C_GROWTH] = {"main_revenue_growth",
+                  "上年度主营业务收入增长率",
+                  "Main-business revenue growth",
+                  RULES_CRIT_SCORE,
+                  {"growth_band_min", "growth_band_points", NULL},
+                  20,
                   "指标3"},
-    [C_DEBT] = {"debt_ratio", "上年度资产负债率", "Debt-to-asset ratio", RULES_CRIT_SCORE,
-                {"debt_band_min", "debt_band_points", NULL}, 10, "指标4"},
-    [C_DOMAIN] = {"main_product_domain", "主导产品所属领域情况", "Domain of the main product",
-                  RULES_CRIT_SCORE, {"domain_sei_points", "domain_other_points", NULL}, 10,
+    [C_DEBT] = {"debt_ratio",
+                "上年度资产负债率",
+                "Debt-to-asset ratio",
+                RULES_CRIT_SCORE,
+                {"debt_band_min", "debt_band_points", NULL},
+                10,
+                "指标4"},
+    [C_DOMAIN] = {"main_product_domain",
+                  "主导产品所属领域情况",
+                  "Domain of the main product",
+                  RULES_CRIT_SCORE,
+                  {"domain_sei_points", "domain_other_points", NULL},
+                  10,
                   "指标5"},
-    [C_MAIN_SHARE] = {"main_revenue_share", "上年度主营业务收入总额占营业收入总额比重",
-                      "Main-business share of operating revenue", RULES_CRIT_SCORE,
-                      {"main_share_band_min", "main_share_band_points", NULL}, 20, "指标6"},
-    [C_GROUP_INNOVATION] = {"group_innovation", "创新能力指标得分", "Innovation group score",
-                            RULES_CRIT_SCORE, {"innovation_min", NULL}, 0, "公告条件(一)"},
-    [C_GROUP_GROWTH] = {"group_growth", "成长性指标得分", "Growth group score", RULES_CRIT_SCORE,
-                        {"growth_group_min", NULL}, 0, "公告条件(一)"},
-    [C_GROUP_SPECIALISATION] = {"group_specialisation", "专业化指标得分",
-                                "Specialisation group score", RULES_CRIT_SCORE,
-                                {"specialisation_min", NULL}, 0, "公告条件(一)"},
-    [C_DIRECT_AWARD] = {"direct_award", "近三年内获得过国家级、省级科技奖励",
-                        "National or provincial science award in three years", RULES_CRIT_DIRECT,
-                        {"award_levels", "award_window_years", NULL}, 0, "公告条件(二)1"},
-    [C_DIRECT_HONOUR] = {"direct_honour", "获得高新技术企业等荣誉（有效期内）",
-                         "Holds a valid honour such as high-tech enterprise", RULES_CRIT_DIRECT,
-                         {"honour_kinds", NULL}, 0, "公告条件(二)2"},
-    [C_DIRECT_INSTITUTION] = {"direct_institution", "拥有经认定的省部级以上研发机构",
+    [C_MAIN_SHARE] = {"main_revenue_share",
+                      "上年度主营业务收入总额占营业收入总额比重",
+                      "Main-business share of operating revenue",
+                      RULES_CRIT_SCORE,
+                      {"main_share_band_min", "main_share_band_points", NULL},
+                      20,
+                      "指标6"},
+    [C_GROUP_INNOVATION] = {"group_innovation",
+                            "创新能力指标得分",
+                            "Innovation group score",
+                            RULES_CRIT_SCORE,
+                            {"innovation_min", NULL},
+                            0,
+                            "公告条件(一)"},
+    [C_GROUP_GROWTH] = {"group_growth",
+                        "成长性指标得分",
+                        "Growth group score",
+                        RULES_CRIT_SCORE,
+                        {"growth_group_min", NULL},
+                        0,
+                        "公告条件(一)"},
+    [C_GROUP_SPECIALISATION] = {"group_specialisation",
+                                "专业化指标得分",
+                                "Specialisation group score",
+                                RULES_CRIT_SCORE,
+                                {"specialisation_min", NULL},
+                                0,
+                                "公告条件(一)"},
+    [C_DIRECT_AWARD] = {"direct_award",
+                        "近三年内获得过国家级、省级科技奖励",
+                        "National or provincial science award in three years",
+                        RULES_CRIT_DIRECT,
+                        {"award_levels", "award_window_years", NULL},
+                        0,
+                        "公告条件(二)1"},
+    [C_DIRECT_HONOUR] = {"direct_honour",
+                         "获得高新技术企业等荣誉（有效期内）",
+                         "Holds a valid honour such as high-tech enterprise",
+                         RULES_CRIT_DIRECT,
+                         {"honour_kinds", NULL},
+                         0,
+                         "公告条件(二)2"},
+    [C_DIRECT_INSTITUTION] = {"direct_institution",
+                              "拥有经认定的省部级以上研发机构",
                               "Recognised provincial or national R&D institution",
-                              RULES_CRIT_DIRECT, {"institution_levels", NULL}, 0,
+                              RULES_CRIT_DIRECT,
+                              {"institution_levels", NULL},
+                              0,
                               "公告条件(二)3"},
-    [C_DIRECT_EQUITY] = {"direct_equity", "近三年新增股权融资总额（合格机构投资者的实缴额）500万元以上",
-                         "Qualified paid-in equity in three years", RULES_CRIT_DIRECT,
-                         {"equity_min_fen", "equity_window_years", NULL}, 0,
+    [C_DIRECT_EQUITY] = {"direct_equity",
+                         "近三年新增股权融资总额（合格机构投资者的实缴额）500万元以上",
+                         "Qualified paid-in equity in three years",
+                         RULES_CRIT_DIRECT,
+                         {"equity_min_fen", "equity_window_years", NULL},
+                         0,
                          "公告条件(二)4"},
 };
 
@@ -209,8 +264,8 @@ next_band_num(const rules_edition *e, int mins, int k, int64_t den, int64_t *out
 {
     if (k == 0 || den <= 0)
         return false;
-    return rules_ratio_min_num(e->p[mins].v[k - 1], den,
-                               e->band_edge == RULES_BAND_UPPER_INCLUSIVE, out);
+    return rules_ratio_min_num(e->p[mins].v[k - 1], den, e->band_edge == RULES_BAND_UPPER_INCLUSIVE,
+                               out);
 }
 
 static bool
@@ -262,7 +317,8 @@ score_ip(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     c->has_points = true;
     c->points = pts;
     set_tri(c, true, pts > 0);
-    rules_crit_message(c, "有效期内、无争议、与主导产品相关的知识产权：最高档为%s，得 %d 分", band_zh[k], pts);
+    rules_crit_message(c, "有效期内、无争议、与主导产品相关的知识产权：最高档为%s，得 %d 分",
+                       band_zh[k], pts);
     if (k > 0) {
         int64_t more = min - n[k - 1];
         rules_crit_gap(c, "items", more, "再获得 %lld 项%s知识产权可得 %d 分", (long long)more,
@@ -404,7 +460,8 @@ score_domain(rules_verdict *v, const rules_edition *e, const rules_facts *f)
     set_tri(c, true, c->points > 0);
     if (in_sei) {
         rules_crit_value_int(c, f->firm.sei_field);
-        rules_crit_message(c, "主导产品属于战略性新兴产业第 %d 类，得 %d 分", f->firm.sei_field, sei);
+        rules_crit_message(c, "主导产品属于战略性新兴产业第 %d 类，得 %d 分", f->firm.sei_field,
+                           sei);
     } else {
         rules_crit_value_text(c, "其他领域");
         rules_crit_message(c, "主导产品属于其他领域，得 %d 分", other);
@@ -431,8 +488,8 @@ score_main_share(rules_verdict *v, const rules_edition *e, const rules_year *y)
     if (next_band_num(e, P_MAIN_SHARE_BAND_MIN, k, rev, &need) && need > main) {
         char yuan[40];
         rules_text_yuan(v->explained, yuan, sizeof yuan, need - main);
-        rules_crit_gap(c, "fen", need - main, "主营业务收入再增加 %s 元（营业收入不变）可得 %d 分", yuan,
-                       band_points(e, P_MAIN_SHARE_BAND_POINTS, k - 1));
+        rules_crit_gap(c, "fen", need - main, "主营业务收入再增加 %s 元（营业收入不变）可得 %d 分",
+                       yuan, band_points(e, P_MAIN_SHARE_BAND_POINTS, k - 1));
     }
     return (score_part){c->points, c->points};
 }
@@ -449,7 +506,8 @@ group(rules_verdict *v, int crit, score_part s, int64_t min)
     bool lo = s.min >= min, hi = s.max >= min;
     set_tri(c, lo || !hi, lo);
     if (lo)
-        rules_crit_message(c, "%s %s 分，不低于 %lld 分", c->def->label_zh, c->value, (long long)min);
+        rules_crit_message(c, "%s %s 分，不低于 %lld 分", c->def->label_zh, c->value,
+                           (long long)min);
     else if (!hi)
         rules_crit_message(c, "%s %s 分，低于 %lld 分", c->def->label_zh, c->value, (long long)min);
     else
@@ -485,7 +543,8 @@ direct_routes(rules_verdict *v, const rules_edition *e, const rules_facts *f, ru
     direct_value(c, found >= 0);
     if (found >= 0)
         rules_crit_message(c, "%d 年获%s科技奖励（awards[%d]）", f->awards[found].year,
-                           f->awards[found].level == RULES_AWARD_NATIONAL ? "国家级" : "省级", found);
+                           f->awards[found].level == RULES_AWARD_NATIONAL ? "国家级" : "省级",
+                           found);
     else
         rules_crit_message(c, "%d 年以来无国家级、省级科技奖励", year - window);
 
@@ -527,7 +586,8 @@ direct_routes(rules_verdict *v, const rules_edition *e, const rules_facts *f, ru
     }
     char a[11], b[11], lim[40];
     rules_text_yuan(v->explained, lim, sizeof lim, min);
-    rules_crit_threshold(c, "≥ %s 元 in %s..%s", lim, rules_text_date(v->explained, from, a, sizeof a),
+    rules_crit_threshold(c, "≥ %s 元 in %s..%s", lim,
+                         rules_text_date(v->explained, from, a, sizeof a),
                          rules_text_date(v->explained, as_of, b, sizeof b));
     rules_crit_value_yuan(c, sum);
     set_tri(c, true, sum >= min);
@@ -559,8 +619,10 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     score_part innov = {ip.min + rd.min, ip.max + rd.max};
     score_part growth = {gr.min + dt.min, gr.max + dt.max};
     score_part spec = {dm.min + ms.min, dm.max + ms.max};
-    int64_t imin = rules_param_int(e, P_INNOVATION_MIN), gmin = rules_param_int(e, P_GROWTH_GROUP_MIN),
-            smin = rules_param_int(e, P_SPECIALISATION_MIN), pass = rules_param_int(e, P_PASS_SCORE_MIN);
+    int64_t imin = rules_param_int(e, P_INNOVATION_MIN),
+            gmin = rules_param_int(e, P_GROWTH_GROUP_MIN),
+            smin = rules_param_int(e, P_SPECIALISATION_MIN),
+            pass = rules_param_int(e, P_PASS_SCORE_MIN);
     group(v, C_GROUP_INNOVATION, innov, imin);
     group(v, C_GROUP_GROWTH, growth, gmin);
     group(v, C_GROUP_SPECIALISATION, spec, smin);
@@ -572,7 +634,8 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     direct_routes(v, e, f, ctx->as_of);
     bool direct = false;
     for (int i = 0; i < v->n_criteria; i++)
-        direct |= v->criteria[i].def->kind == RULES_CRIT_DIRECT && v->criteria[i].passed == RULES_YES;
+        direct |=
+            v->criteria[i].def->kind == RULES_CRIT_DIRECT && v->criteria[i].passed == RULES_YES;
     if (direct) {
         v->outcome = RULES_ELIGIBLE;
         v->route = RULES_ROUTE_DIRECT;
@@ -610,7 +673,8 @@ validate(const rules_edition *e, char *err, size_t errlen)
             return -1;
         }
     }
-    if (e->p[P_IP_BAND_POINTS].n != 4 || e->p[P_IP_BAND_POINTS].v[0].num != criteria[C_IP].max_points) {
+    if (e->p[P_IP_BAND_POINTS].n != 4 ||
+        e->p[P_IP_BAND_POINTS].v[0].num != criteria[C_IP].max_points) {
         snprintf(err, errlen, "params.ip_band_points: four bands, A giving %d points",
                  criteria[C_IP].max_points);
         return -1;

@@ -175,59 +175,133 @@ enum {
 };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_PREREQ] = {"prerequisite", "持有有效期内专精特新中小企业称号",
-                  "Holds a valid specialised SME title", RULES_CRIT_GATE,
-                  {"prerequisite_kinds", "validity_years", NULL}, 0, "第十一条"},
-    [C_NICHE] = {"niche_years", "截至上年末从事特定细分市场时间", "Years in the market segment",
-                 RULES_CRIT_GATE, {"niche_min_years", NULL}, 0, "专业化"},
-    [C_REVENUE] = {"revenue", "上年度营业收入", "Last year's operating revenue", RULES_CRIT_GATE,
-                   {"revenue_min_fen", NULL}, 0, "专业化"},
-    [C_MAIN_SHARE] = {"main_share", "主营业务收入总额占营业收入总额比重",
-                      "Main-business share of operating revenue", RULES_CRIT_GATE,
-                      {"main_share_min", NULL}, 0, "专业化"},
-    [C_GROWTH] = {"revenue_growth", "近2年收入增长率", "Two-year revenue growth", RULES_CRIT_GATE,
-                  {"growth_basis", "growth_method", "growth_min", NULL}, 0, "专业化"},
-    [C_DIGITAL] = {"digital_systems", "至少1项核心业务采用信息系统支撑",
-                   "A core business runs on an information system", RULES_CRIT_GATE,
-                   {"digital_min_level", NULL}, 0, "精细化"},
-    [C_CERT] = {"certification", "取得管理体系认证或发达国家和地区产品认证",
-                "Management-system or developed-market product certification", RULES_CRIT_GATE,
-                {NULL}, 0, "精细化"},
-    [C_DEBT] = {"debt_ratio", "截至上年末资产负债率", "Debt-to-asset ratio at the end of last year",
-                RULES_CRIT_GATE, {"debt_max", NULL}, 0, "精细化"},
-    [C_MARKET] = {"market_share", "主导产品细分市场占有率", "Main product's market share",
+    [C_PREREQ] = {"prerequisite",
+                  "持有有效期内专精特新中小企业称号",
+                  "Holds a valid specialised SME title",
                   RULES_CRIT_GATE,
-                  {"market_share_min", "market_share_scopes", "market_rank_alternative", NULL}, 0,
+                  {"prerequisite_kinds", "validity_years", NULL},
+                  0,
+                  "第十一条"},
+    [C_NICHE] = {"niche_years",
+                 "截至上年末从事特定细分市场时间",
+                 "Years in the market segment",
+                 RULES_CRIT_GATE,
+                 {"niche_min_years", NULL},
+                 0,
+                 "专业化"},
+    [C_REVENUE] = {"revenue",
+                   "上年度营业收入",
+                   "Last year's operating revenue",
+                   RULES_CRIT_GATE,
+                   {"revenue_min_fen", NULL},
+                   0,
+                   "专业化"},
+    [C_MAIN_SHARE] = {"main_share",
+                      "主营业务收入总额占营业收入总额比重",
+                      "Main-business share of operating revenue",
+                      RULES_CRIT_GATE,
+                      {"main_share_min", NULL},
+                      0,
+                      "专业化"},
+    [C_GROWTH] = {"revenue_growth",
+                  "近2年收入增长率",
+                  "Two-year revenue growth",
+                  RULES_CRIT_GATE,
+                  {"growth_basis", "growth_method", "growth_min", NULL},
+                  0,
+                  "专业化"},
+    [C_DIGITAL] = {"digital_systems",
+                   "至少1项核心业务采用信息系统支撑",
+                   "A core business runs on an information system",
+                   RULES_CRIT_GATE,
+                   {"digital_min_level", NULL},
+                   0,
+                   "精细化"},
+    [C_CERT] = {"certification",
+                "取得管理体系认证或发达国家和地区产品认证",
+                "Management-system or developed-market product certification",
+                RULES_CRIT_GATE,
+                {NULL},
+                0,
+                "精细化"},
+    [C_DEBT] = {"debt_ratio",
+                "截至上年末资产负债率",
+                "Debt-to-asset ratio at the end of last year",
+                RULES_CRIT_GATE,
+                {"debt_max", NULL},
+                0,
+                "精细化"},
+    [C_MARKET] = {"market_share",
+                  "主导产品细分市场占有率",
+                  "Main product's market share",
+                  RULES_CRIT_GATE,
+                  {"market_share_min", "market_share_scopes", "market_rank_alternative", NULL},
+                  0,
                   "特色化"},
-    [C_BRAND] = {"own_brand", "拥有直接面向市场并具有竞争优势的自主品牌", "Own competitive brand",
-                 RULES_CRIT_GATE, {NULL}, 0, "特色化"},
-    [C_RD] = {"rd_input", "研发费用投入（按营业收入分档）", "R&D by revenue band", RULES_CRIT_GATE,
+    [C_BRAND] = {"own_brand",
+                 "拥有直接面向市场并具有竞争优势的自主品牌",
+                 "Own competitive brand",
+                 RULES_CRIT_GATE,
+                 {NULL},
+                 0,
+                 "特色化"},
+    [C_RD] = {"rd_input",
+              "研发费用投入（按营业收入分档）",
+              "R&D by revenue band",
+              RULES_CRIT_GATE,
               {"rd_band_revenue_min", "rd_band_ratio_min", "rd_years", "rd_sum_min_fen",
                "rd_small_equity_min_fen", NULL},
-              0, "创新能力 一般性条件1"},
-    [C_INSTITUTION] = {"rd_institution", "自建或联合建立研发机构", "Has an R&D institution",
-                       RULES_CRIT_GATE, {"institution_levels", NULL}, 0, "创新能力 一般性条件2"},
-    [C_IP] = {"class1_ip", "与主导产品相关、实际应用并产生经济效益的Ⅰ类知识产权",
-              "Class I IP on the main product, applied with benefit", RULES_CRIT_GATE,
+              0,
+              "创新能力 一般性条件1"},
+    [C_INSTITUTION] = {"rd_institution",
+                       "自建或联合建立研发机构",
+                       "Has an R&D institution",
+                       RULES_CRIT_GATE,
+                       {"institution_levels", NULL},
+                       0,
+                       "创新能力 一般性条件2"},
+    [C_IP] = {"class1_ip",
+              "与主导产品相关、实际应用并产生经济效益的Ⅰ类知识产权",
+              "Class I IP on the main product, applied with benefit",
+              RULES_CRIT_GATE,
               {"ip_class1_min_count", "ip_self_developed_only", "ip_waiver_award_max_rank",
                "award_window_years", NULL},
-              0, "创新能力 一般性条件3"},
-    [C_CHAIN] = {"chain_role", "产业链配套：补短板、锻长板、填空白（审核员认定）",
-                 "Key role in the industry chain (officer's decision)", RULES_CRIT_GATE, {NULL}, 0,
+              0,
+              "创新能力 一般性条件3"},
+    [C_CHAIN] = {"chain_role",
+                 "产业链配套：补短板、锻长板、填空白（审核员认定）",
+                 "Key role in the industry chain (officer's decision)",
+                 RULES_CRIT_GATE,
+                 {NULL},
+                 0,
                  "产业链配套"},
-    [C_DOMAIN] = {"main_product_domain", "主导产品所属重点领域（审核员认定）",
-                  "Main product in a key domain (officer's decision)", RULES_CRIT_GATE, {NULL}, 0,
+    [C_DOMAIN] = {"main_product_domain",
+                  "主导产品所属重点领域（审核员认定）",
+                  "Main product in a key domain (officer's decision)",
+                  RULES_CRIT_GATE,
+                  {NULL},
+                  0,
                   "主导产品所属领域"},
-    [C_PLATFORM] = {"platform_score", "本年度专精特新发展评价得分", "Development evaluation score",
-                    RULES_CRIT_GATE, {"platform_score_min", NULL}, 0,
+    [C_PLATFORM] = {"platform_score",
+                    "本年度专精特新发展评价得分",
+                    "Development evaluation score",
+                    RULES_CRIT_GATE,
+                    {"platform_score_min", NULL},
+                    0,
                     "附件2; 工信厅企业〔2024〕75号"},
-    [C_DIRECT_AWARD] = {"direct_award", "近三年获得国家级科技奖励并在获奖单位中排名前三",
-                        "National science award ranked top 3 in three years", RULES_CRIT_DIRECT,
-                        {"direct_award_max_rank", "award_window_years", NULL}, 0,
+    [C_DIRECT_AWARD] = {"direct_award",
+                        "近三年获得国家级科技奖励并在获奖单位中排名前三",
+                        "National science award ranked top 3 in three years",
+                        RULES_CRIT_DIRECT,
+                        {"direct_award_max_rank", "award_window_years", NULL},
+                        0,
                         "创新能力 创新直通条件"},
-    [C_DIRECT_CONTEST] = {"direct_contest", "近三年进入创客中国全国50强企业组",
-                          "创客中国 national top 50 in three years", RULES_CRIT_DIRECT,
-                          {"direct_contest_max_rank", "award_window_years", NULL}, 0,
+    [C_DIRECT_CONTEST] = {"direct_contest",
+                          "近三年进入创客中国全国50强企业组",
+                          "创客中国 national top 50 in three years",
+                          RULES_CRIT_DIRECT,
+                          {"direct_contest_max_rank", "award_window_years", NULL},
+                          0,
                           "创新能力 创新直通条件"},
 };
 
@@ -374,8 +448,8 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_year *y, open
 
 /* num/den of year Y against t: at least (or, at_most, at most) t. */
 static void
-gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den_fld,
-           rules_ratio t, bool at_most, open_state *o)
+gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den_fld, rules_ratio t,
+           bool at_most, open_state *o)
 {
     rules_criterion_result *c = rules_verdict_add(v, crit);
     char pct[16];
@@ -446,7 +520,7 @@ gate_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
     rules_criterion_result *c = rules_verdict_add(v, C_GROWTH);
     int method = (int)rules_param_int(e, P_GROWTH_METHOD);
     int fld = rules_param_int(e, P_GROWTH_BASIS) == BASIS_OPERATING ? RULES_YF_OPERATING_REVENUE
-                                                                     : RULES_YF_MAIN_REVENUE;
+                                                                    : RULES_YF_MAIN_REVENUE;
     const char *what = fld == RULES_YF_MAIN_REVENUE ? "主营业务收入" : "营业收入";
     rules_ratio t = rules_param_ratio(e, P_GROWTH_MIN);
     char pct[16];
@@ -478,8 +552,7 @@ gate_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
         i128 num = (i128)(a1 - a0) * a1 + (i128)(a2 - a1) * a0, den = (i128)2 * a0 * a1;
         long long bp = (long long)(num * 10000 / den); /* basis points, truncated */
         long long ab = bp < 0 ? -bp : bp;
-        rules_crit_value_fmt(c, "%s%lld.%02lld%%", bp < 0 ? "-" : "", ab / 100,
-                 ab % 100);
+        rules_crit_value_fmt(c, "%s%lld.%02lld%%", bp < 0 ? "-" : "", ab / 100, ab % 100);
     } else if (method == GROWTH_CAGR) {
         char x[24];
         rules_text_pct(v->explained, x, sizeof x, rules_ratio_make(a2, a0));
@@ -559,8 +632,7 @@ gate_market(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
     bool alt = rules_param_bool(e, P_MARKET_RANK_ALTERNATIVE);
     char pct[16];
     rules_text_pct_short(v->explained, pct, sizeof pct, t);
-    rules_crit_threshold(c, "≥ %s%s", pct,
-                         alt ? ", or a top-3 rank accepted by an officer" : "");
+    rules_crit_threshold(c, "≥ %s%s", pct, alt ? ", or a top-3 rank accepted by an officer" : "");
     const rules_expert_score *x = alt ? officer(v, f, c) : NULL;
     const rules_firm *fm = &f->firm;
     if (!rules_firm_has(fm, RULES_FF_MARKET_SHARE) && !x) {
@@ -569,15 +641,17 @@ gate_market(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
         rules_crit_message(c, "缺少 firm.market_share（主导产品细分市场占有率）");
         return;
     }
-    bool none = !rules_firm_has(fm, RULES_FF_MARKET_SHARE) || ((fm->nulls >> RULES_FF_MARKET_SHARE) & 1u);
-    bool scope_ok = !none && rules_param_has_enum(e, P_MARKET_SHARE_SCOPES, (int)fm->market_share_scope);
+    bool none =
+        !rules_firm_has(fm, RULES_FF_MARKET_SHARE) || ((fm->nulls >> RULES_FF_MARKET_SHARE) & 1u);
+    bool scope_ok =
+        !none && rules_param_has_enum(e, P_MARKET_SHARE_SCOPES, (int)fm->market_share_scope);
     bool share_ok = scope_ok && fm->market_share.den > 0 && rules_ratio_ge(fm->market_share, t);
     if (!none && fm->market_share.den > 0)
         rules_crit_value_pct(c, fm->market_share);
     if (share_ok) {
         set_tri(c, true);
-        rules_crit_message(c, "主导产品%s细分市场占有率 %s，达到 %s", rules_share_scope_names[fm->market_share_scope],
-                           c->value, pct);
+        rules_crit_message(c, "主导产品%s细分市场占有率 %s，达到 %s",
+                           rules_share_scope_names[fm->market_share_scope], c->value, pct);
         return;
     }
     if (x) {
@@ -701,12 +775,13 @@ rd_banded(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_
     }
     const rules_year *y = rules_facts_year(f, v->fiscal_year);
     if (rules_year_has(y, RULES_YF_RD_EXPENSE) && rules_year_has(y, RULES_YF_OPERATING_REVENUE))
-        rules_crit_value_pct(c, rules_ratio_make(y->v[RULES_YF_RD_EXPENSE],
-                                                 y->v[RULES_YF_OPERATING_REVENUE]));
+        rules_crit_value_pct(
+            c, rules_ratio_make(y->v[RULES_YF_RD_EXPENSE], y->v[RULES_YF_OPERATING_REVENUE]));
     if (bad) {
         char yr[32];
         rules_fmt(v, yr, sizeof yr, "%d年度研发费用", bad);
-        rules_crit_message(c, "%d年度研发费用占营业收入比重低于 %s（近 %d 年均须不低于）", bad, pct, n);
+        rules_crit_message(c, "%d年度研发费用占营业收入比重低于 %s（近 %d 年均须不低于）", bad, pct,
+                           n);
         rd_fail(c, gap, yr);
         return;
     }
@@ -733,8 +808,10 @@ static void
 rd_small(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date as_of,
          rules_criterion_result *c, open_state *o)
 {
-    int64_t emin = rules_param_int(e, P_RD_SMALL_EQUITY_MIN_FEN), rmin = rules_param_int(e, P_RD_SMALL_RD_MIN_FEN);
-    int w = (int)rules_param_int(e, P_EQUITY_WINDOW_YEARS), n = (int)rules_param_int(e, P_RD_SMALL_RD_YEARS);
+    int64_t emin = rules_param_int(e, P_RD_SMALL_EQUITY_MIN_FEN),
+            rmin = rules_param_int(e, P_RD_SMALL_RD_MIN_FEN);
+    int w = (int)rules_param_int(e, P_EQUITY_WINDOW_YEARS),
+        n = (int)rules_param_int(e, P_RD_SMALL_RD_YEARS);
     rules_ratio st = rules_param_ratio(e, P_RD_SMALL_STAFF_MIN);
     char el[40], rl[40], sp[16];
     rules_text_yuan(v->explained, el, sizeof el, emin);
@@ -745,8 +822,9 @@ rd_small(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     int64_t eq = equity_sum(f, as_of, w);
     rules_crit_value_yuan(c, eq);
     if (eq < emin) {
-        rules_crit_message(c, "营业收入低于分档下限：近 %d 年合格机构投资者实缴股权融资 %s 元，不足 %s 元",
-                           w, c->value, el);
+        rules_crit_message(
+            c, "营业收入低于分档下限：近 %d 年合格机构投资者实缴股权融资 %s 元，不足 %s 元", w,
+            c->value, el);
         rd_fail(c, emin - eq, "合格机构投资者实缴股权融资");
         return;
     }
@@ -768,7 +846,8 @@ rd_small(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
             rules_crit_message(c, "营业收入低于分档下限：研发人员 %lld / 职工 %lld，低于 %s",
                                (long long)rs, (long long)emp, sp);
             set_tri(c, false);
-            rules_crit_gap(c, "persons", have ? need - rs : 0, "研发人员需再增加 %lld 人（职工总数不变）",
+            rules_crit_gap(c, "persons", have ? need - rs : 0,
+                           "研发人员需再增加 %lld 人（职工总数不变）",
                            (long long)(have ? need - rs : 0));
             return;
         }
@@ -779,8 +858,9 @@ rd_small(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
         return;
     }
     set_tri(c, true);
-    rules_crit_message(c, "营业收入低于分档下限：股权融资 %s 元、研发费用 %s 元以上、研发人员占比 %s 以上均满足",
-                       c->value, rl, sp);
+    rules_crit_message(
+        c, "营业收入低于分档下限：股权融资 %s 元、研发费用 %s 元以上、研发人员占比 %s 以上均满足",
+        c->value, rl, sp);
 }
 
 static void
@@ -795,7 +875,8 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_da
         rules_crit_message(c, "缺少%d年度营业收入，无法确定研发费用分档", v->fiscal_year);
         return;
     }
-    int k = rules_band_find(e, P_RD_BAND_REVENUE_MIN, rules_ratio_make(y->v[RULES_YF_OPERATING_REVENUE], 1));
+    int k = rules_band_find(e, P_RD_BAND_REVENUE_MIN,
+                            rules_ratio_make(y->v[RULES_YF_OPERATING_REVENUE], 1));
     if (k < e->p[P_RD_BAND_REVENUE_MIN].n)
         rd_banded(v, e, f, c, k, o);
     else
@@ -812,7 +893,8 @@ gate_institution(rules_verdict *v, const rules_edition *e, const rules_facts *f,
             f->institutions[i].since <= as_of)
             found = i;
     rules_crit_threshold(c, "≥ 1 established by as_of");
-    rules_crit_value_text(c, found >= 0 ? rules_inst_level_names[f->institutions[found].level] : "none");
+    rules_crit_value_text(c, found >= 0 ? rules_inst_level_names[f->institutions[found].level]
+                                        : "none");
     set_tri(c, found >= 0);
     if (found >= 0) {
         rules_crit_message(c, "建有%s研发机构", c->value);
@@ -836,13 +918,15 @@ gate_ip(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_da
             ip->in_use_with_benefit && (!self_only || ip->self_developed))
             n++;
     }
-    int64_t min = rules_param_int(e, P_IP_CLASS1_MIN_COUNT), wr = rules_param_int(e, P_IP_WAIVER_AWARD_MAX_RANK);
+    int64_t min = rules_param_int(e, P_IP_CLASS1_MIN_COUNT),
+            wr = rules_param_int(e, P_IP_WAIVER_AWARD_MAX_RANK);
     int year = rules_verdict_year_of(v, as_of), w = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
     bool waived = wr > 0 && find_award(f, RULES_AWARD_NATIONAL, wr, year - w, year) >= 0;
     rules_crit_value_int(c, n);
     if (wr > 0)
-        rules_crit_threshold(c, "≥ %lld%s, or a national award ranked ≤ %lld since %d", (long long)min,
-                             self_only ? " self-developed" : "", (long long)wr, year - w);
+        rules_crit_threshold(c, "≥ %lld%s, or a national award ranked ≤ %lld since %d",
+                             (long long)min, self_only ? " self-developed" : "", (long long)wr,
+                             year - w);
     else
         rules_crit_threshold(c, "≥ %lld%s", (long long)min, self_only ? " self-developed" : "");
     set_tri(c, n >= min || waived);
@@ -851,9 +935,11 @@ gate_ip(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_da
     else if (waived)
         rules_crit_message(c, "Ⅰ类知识产权 %d 项，因近三年国家级科技奖励排名前三免予要求", n);
     else {
-        rules_crit_message(c, "与主导产品相关、实际应用并产生经济效益的Ⅰ类知识产权 %d 项，不足 %lld 项", n,
-                           (long long)min);
-        rules_crit_gap(c, "items", min - n, "再取得 %lld 项实际应用的Ⅰ类知识产权", (long long)(min - n));
+        rules_crit_message(
+            c, "与主导产品相关、实际应用并产生经济效益的Ⅰ类知识产权 %d 项，不足 %lld 项", n,
+            (long long)min);
+        rules_crit_gap(c, "items", min - n, "再取得 %lld 项实际应用的Ⅰ类知识产权",
+                       (long long)(min - n));
     }
 }
 
@@ -889,7 +975,8 @@ static bool
 direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date as_of)
 {
     int year = rules_verdict_year_of(v, as_of), w = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
-    int64_t ar = rules_param_int(e, P_DIRECT_AWARD_MAX_RANK), cr = rules_param_int(e, P_DIRECT_CONTEST_MAX_RANK);
+    int64_t ar = rules_param_int(e, P_DIRECT_AWARD_MAX_RANK),
+            cr = rules_param_int(e, P_DIRECT_CONTEST_MAX_RANK);
 
     rules_criterion_result *c = rules_verdict_add(v, C_DIRECT_AWARD);
     int a = find_award(f, RULES_AWARD_NATIONAL, ar, year - w, year);
@@ -904,8 +991,8 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     c = rules_verdict_add(v, C_DIRECT_CONTEST);
     int k = -1;
     for (int i = 0; i < f->n_contests && k < 0; i++)
-        if (f->contests[i].rank >= 1 && f->contests[i].rank <= cr && f->contests[i].year >= year - w &&
-            f->contests[i].year <= year)
+        if (f->contests[i].rank >= 1 && f->contests[i].rank <= cr &&
+            f->contests[i].year >= year - w && f->contests[i].year <= year)
             k = i;
     rules_crit_threshold(c, "year ≥ %d, rank ≤ %lld", year - w, (long long)cr);
     rules_crit_value_text(c, k >= 0 ? "true" : "false");
@@ -968,7 +1055,8 @@ cert_fact(rules_verdict *v, const rules_facts *f)
 static int
 domain_fact_2026(rules_verdict *v, const rules_facts *f)
 {
-    bool hk = rules_firm_has(&f->firm, RULES_FF_KEY_CHAIN_LINK), hs = rules_firm_has(&f->firm, RULES_FF_SIX_FOUNDATIONS);
+    bool hk = rules_firm_has(&f->firm, RULES_FF_KEY_CHAIN_LINK),
+         hs = rules_firm_has(&f->firm, RULES_FF_SIX_FOUNDATIONS);
     if ((hk && f->firm.key_chain_link) || (hs && f->firm.six_foundations))
         return 1;
     if (hk && hs)
@@ -999,7 +1087,8 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     if (!s26) {
         int d = digital_fact(v, e, f);
         char lvl[48];
-        rules_fmt(v, lvl, sizeof lvl, "digital_level ≥ %lld", (long long)rules_param_int(e, P_DIGITAL_MIN_LEVEL));
+        rules_fmt(v, lvl, sizeof lvl, "digital_level ≥ %lld",
+                  (long long)rules_param_int(e, P_DIGITAL_MIN_LEVEL));
         gate_officer(v, f, C_DIGITAL, d, lvl, &o);
         gate_officer(v, f, C_CERT, cert_fact(v, f), "quality.iso9001", &o);
     }
@@ -1013,7 +1102,8 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
         gate_institution(v, e, f, ctx->as_of);
     gate_ip(v, e, f, ctx->as_of);
     if (s26) {
-        gate_officer(v, f, C_DOMAIN, domain_fact_2026(v, f), "six_foundations or key_chain_link", &o);
+        gate_officer(v, f, C_DOMAIN, domain_fact_2026(v, f), "six_foundations or key_chain_link",
+                     &o);
         gate_platform(v, e, f, ctx->as_of, &o);
         finish(v, &o, false);
         return;

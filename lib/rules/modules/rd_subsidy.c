@@ -80,34 +80,58 @@ static const rules_param_spec params[P__COUNT] = {
     [P_TIER_CAP_FEN] = {"tier_cap_fen", RULES_PT_INT_LIST, NULL, "tier: 最高"},
 };
 
-enum {
-    C_HOLDER,
-    C_REVENUE,
-    C_DEDUCTION,
-    C_INTENSITY,
-    C_BANDED,
-    C_INCREMENT,
-    C_TIER,
-    C__COUNT
-};
+enum { C_HOLDER, C_REVENUE, C_DEDUCTION, C_INTENSITY, C_BANDED, C_INCREMENT, C_TIER, C__COUNT };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_HOLDER] = {"holder", "持有规定的资质（高企、专精特新等）", "Holds a qualifying recognition",
-                  RULES_CRIT_GATE, {"holder_kinds", NULL}, 0, "申报条件"},
-    [C_REVENUE] = {"revenue_min", "上一年营业收入", "Last year's operating revenue", RULES_CRIT_GATE,
-                   {"revenue_min_fen", NULL}, 0, "申报条件"},
-    [C_DEDUCTION] = {"deduction_filed", "已办理研发费用加计扣除申报",
-                     "R&D super-deduction filed for the year", RULES_CRIT_GATE, {NULL}, 0,
+    [C_HOLDER] = {"holder",
+                  "持有规定的资质（高企、专精特新等）",
+                  "Holds a qualifying recognition",
+                  RULES_CRIT_GATE,
+                  {"holder_kinds", NULL},
+                  0,
+                  "申报条件"},
+    [C_REVENUE] = {"revenue_min",
+                   "上一年营业收入",
+                   "Last year's operating revenue",
+                   RULES_CRIT_GATE,
+                   {"revenue_min_fen", NULL},
+                   0,
+                   "申报条件"},
+    [C_DEDUCTION] = {"deduction_filed",
+                     "已办理研发费用加计扣除申报",
+                     "R&D super-deduction filed for the year",
+                     RULES_CRIT_GATE,
+                     {NULL},
+                     0,
                      "申报条件"},
-    [C_INTENSITY] = {"intensity_min", "研发投入占营业收入比例", "R&D / operating revenue",
-                     RULES_CRIT_GATE, {"intensity_min", NULL}, 0, "申报条件"},
-    [C_BANDED] = {"band", "研发投入分档扶持", "Banded award by R&D amount and intensity",
-                  RULES_CRIT_GATE, {"band_rd_min_fen", "band_intensity_min", "band_award_fen", NULL},
-                  0, "扶持标准"},
-    [C_INCREMENT] = {"increment", "研发投入增量奖补", "Share of the year-on-year R&D increase",
-                     RULES_CRIT_GATE, {"increment_rate", "increment_cap_fen", NULL}, 0, "扶持标准"},
-    [C_TIER] = {"tier", "专精特新、小巨人倍数及上限", "Tier multiplier and cap", RULES_CRIT_GATE,
-                {"tier_kinds", "tier_multiplier", "tier_cap_fen", NULL}, 0, "扶持标准"},
+    [C_INTENSITY] = {"intensity_min",
+                     "研发投入占营业收入比例",
+                     "R&D / operating revenue",
+                     RULES_CRIT_GATE,
+                     {"intensity_min", NULL},
+                     0,
+                     "申报条件"},
+    [C_BANDED] = {"band",
+                  "研发投入分档扶持",
+                  "Banded award by R&D amount and intensity",
+                  RULES_CRIT_GATE,
+                  {"band_rd_min_fen", "band_intensity_min", "band_award_fen", NULL},
+                  0,
+                  "扶持标准"},
+    [C_INCREMENT] = {"increment",
+                     "研发投入增量奖补",
+                     "Share of the year-on-year R&D increase",
+                     RULES_CRIT_GATE,
+                     {"increment_rate", "increment_cap_fen", NULL},
+                     0,
+                     "扶持标准"},
+    [C_TIER] = {"tier",
+                "专精特新、小巨人倍数及上限",
+                "Tier multiplier and cap",
+                RULES_CRIT_GATE,
+                {"tier_kinds", "tier_multiplier", "tier_cap_fen", NULL},
+                0,
+                "扶持标准"},
 };
 
 static void
@@ -133,11 +157,13 @@ applies(const rules_edition *e, int a)
 /* The index of the first recognition of one of the kinds in list param `kinds`
  * in force on d, or -1. */
 static int
-held(const rules_edition *e, int kinds, const rules_facts *f, rules_date d, rules_recognition_kind want)
+held(const rules_edition *e, int kinds, const rules_facts *f, rules_date d,
+     rules_recognition_kind want)
 {
     for (int i = 0; i < f->n_recognitions; i++) {
         const rules_recognition *r = &f->recognitions[i];
-        bool k = want != RULES_REC_NONE ? r->kind == want : rules_param_has_enum(e, kinds, (int)r->kind);
+        bool k =
+            want != RULES_REC_NONE ? r->kind == want : rules_param_has_enum(e, kinds, (int)r->kind);
         if (k && rules_recognition_in_force(r, d))
             return i;
     }
@@ -156,7 +182,8 @@ gate_holder(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     rules_crit_threshold(c, "in force on as_of: %s", list);
     int i = held(e, P_HOLDER_KINDS, f, as_of, RULES_REC_NONE);
     set_tri(c, i >= 0);
-    rules_crit_value_text(c, i >= 0 ? rules_recognition_kind_names[f->recognitions[i].kind] : "none");
+    rules_crit_value_text(c,
+                          i >= 0 ? rules_recognition_kind_names[f->recognitions[i].kind] : "none");
     if (i >= 0)
         rules_crit_message(c, "持有有效期内的 %s（recognitions[%d]）",
                            rules_recognition_kind_names[f->recognitions[i].kind], i);
@@ -202,7 +229,8 @@ gate_deduction(rules_verdict *v, const rules_year *y)
     bool ok = y->v[RULES_YF_RD_DEDUCTION_FILED] != 0;
     rules_crit_value_text(c, ok ? "true" : "false");
     set_tri(c, ok);
-    rules_crit_message(c, ok ? "%d年度已办理研发费用加计扣除申报" : "%d年度未办理研发费用加计扣除申报",
+    rules_crit_message(c,
+                       ok ? "%d年度已办理研发费用加计扣除申报" : "%d年度未办理研发费用加计扣除申报",
                        v->fiscal_year);
 }
 
@@ -216,7 +244,8 @@ intensity(rules_criterion_result *c, rules_ratio min, int64_t rd, int64_t rev, c
     rules_crit_value_pct(c, r);
     bool ok = rules_ratio_ge(r, min);
     set_tri(c, ok);
-    rules_crit_message(c, "%s：研发投入/营业收入 %s，%s %s", what, c->value, ok ? "达到" : "低于", pct);
+    rules_crit_message(c, "%s：研发投入/营业收入 %s，%s %s", what, c->value, ok ? "达到" : "低于",
+                       pct);
     int64_t need;
     if (!ok && rev > 0 && rules_ratio_min_num(min, rev, false, &need) && need > rd) {
         char y[40];
@@ -296,12 +325,13 @@ formula_banded(rules_verdict *v, const rules_edition *e, const rules_year *y)
     rules_fmt(v, what, sizeof what, "研发投入 %s 元所在档", rdy);
     intensity(c, need, rd, rev, what);
     if (c->passed != RULES_YES) {
-        rules_crit_message(c, "%d年度研发投入 %s 元，所在档要求研发投入占营业收入 ≥ %s，实际 %s，不予扶持",
-                           v->fiscal_year, rdy, pct, c->value);
+        rules_crit_message(
+            c, "%d年度研发投入 %s 元，所在档要求研发投入占营业收入 ≥ %s，实际 %s，不予扶持",
+            v->fiscal_year, rdy, pct, c->value);
         return 0;
     }
-    rules_crit_message(c, "%d年度研发投入 %s 元，占营业收入 %s（≥ %s），该档扶持 %s 元", v->fiscal_year,
-                       rdy, c->value, pct, award);
+    rules_crit_message(c, "%d年度研发投入 %s 元，占营业收入 %s（≥ %s），该档扶持 %s 元",
+                       v->fiscal_year, rdy, c->value, pct, award);
     return e->p[P_BAND_AWARD_FEN].v[k].num;
 }
 
@@ -348,7 +378,8 @@ formula_increment(rules_verdict *v, const rules_edition *e, const rules_facts *f
     rules_crit_message(c, "研发投入增量 %s 元，无增量奖补", incy);
     /* least increment whose award reaches 1 fen: inc·num ≥ den */
     int64_t need_inc;
-    if (rate.num > 0 && rules_ratio_min_num(rules_ratio_make(rate.den, rate.num), 1, false, &need_inc)) {
+    if (rate.num > 0 &&
+        rules_ratio_min_num(rules_ratio_make(rate.den, rate.num), 1, false, &need_inc)) {
         int64_t gap = need_inc - inc;
         char g[40];
         rules_text_yuan(v->explained, g, sizeof g, gap);
@@ -411,7 +442,7 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     if (applies(e, A_INTENSITY_MIN))
         gate_intensity(v, e, y);
     int64_t base = rules_param_int(e, P_FORMULA) == F_BANDED ? formula_banded(v, e, y)
-                                                              : formula_increment(v, e, f);
+                                                             : formula_increment(v, e, f);
     int64_t award = base;
     if (base > 0 && applies(e, A_TIER))
         award = tier(v, e, f, ctx->as_of, base);
@@ -446,8 +477,8 @@ validate(const rules_edition *e, char *err, size_t errlen)
                 {P_TIER_KINDS, P_TIER_CAP_FEN}};
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
         if (e->p[same[i].a].n != e->p[same[i].b].n) {
-            snprintf(err, errlen, "params.%s and params.%s differ in length", params[same[i].a].name,
-                     params[same[i].b].name);
+            snprintf(err, errlen, "params.%s and params.%s differ in length",
+                     params[same[i].a].name, params[same[i].b].name);
             return -1;
         }
     const rules_param_value *mins = &e->p[P_BAND_RD_MIN_FEN];

@@ -26,13 +26,7 @@
 
 #include "rules/module.h"
 
-enum {
-    P_RECOGNITION_KIND,
-    P_FIRST_OF_KIND,
-    P_AWARD_FEN,
-    P_LEVEL_RATIOS,
-    P__COUNT
-};
+enum { P_RECOGNITION_KIND, P_FIRST_OF_KIND, P_AWARD_FEN, P_LEVEL_RATIOS, P__COUNT };
 
 static const rules_param_spec params[P__COUNT] = {
     [P_RECOGNITION_KIND] = {"recognition_kind", RULES_PT_ENUM, rules_recognition_kind_names,
@@ -40,21 +34,42 @@ static const rules_param_spec params[P__COUNT] = {
     [P_FIRST_OF_KIND] = {"first_of_kind", RULES_PT_BOOL, NULL,
                          "新认定: only the first recognition of the kind is rewarded"},
     [P_AWARD_FEN] = {"award_fen", RULES_PT_INT, NULL, "the top level's award (e.g. 省级 50万元)"},
-    [P_LEVEL_RATIOS] = {"level_ratios", RULES_PT_RATIO_LIST, NULL,
-                        "each level's amount as a share of the level above (level 0: of award_fen)"},
+    [P_LEVEL_RATIOS] =
+        {"level_ratios", RULES_PT_RATIO_LIST, NULL,
+         "each level's amount as a share of the level above (level 0: of award_fen)"},
 };
 
 enum { C_HOLDS, C_IN_PERIOD, C_FIRST, C_AWARD, C__COUNT };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_HOLDS] = {"holds", "获得相应认定", "Holds the recognition", RULES_CRIT_GATE,
-                 {"recognition_kind", NULL}, 0, "奖励对象"},
-    [C_IN_PERIOD] = {"in_period", "在政策期内获认定", "Recognised within the programme's period",
-                     RULES_CRIT_GATE, {NULL}, 0, "奖励对象"},
-    [C_FIRST] = {"first_of_kind", "首次认定（新认定）", "First recognition of its kind",
-                 RULES_CRIT_GATE, {"first_of_kind", NULL}, 0, "奖励对象"},
-    [C_AWARD] = {"award", "奖励金额（含配套）", "Award with matching funds", RULES_CRIT_GATE,
-                 {"award_fen", "level_ratios", NULL}, 0, "奖励标准"},
+    [C_HOLDS] = {"holds",
+                 "获得相应认定",
+                 "Holds the recognition",
+                 RULES_CRIT_GATE,
+                 {"recognition_kind", NULL},
+                 0,
+                 "奖励对象"},
+    [C_IN_PERIOD] = {"in_period",
+                     "在政策期内获认定",
+                     "Recognised within the programme's period",
+                     RULES_CRIT_GATE,
+                     {NULL},
+                     0,
+                     "奖励对象"},
+    [C_FIRST] = {"first_of_kind",
+                 "首次认定（新认定）",
+                 "First recognition of its kind",
+                 RULES_CRIT_GATE,
+                 {"first_of_kind", NULL},
+                 0,
+                 "奖励对象"},
+    [C_AWARD] = {"award",
+                 "奖励金额（含配套）",
+                 "Award with matching funds",
+                 RULES_CRIT_GATE,
+                 {"award_fen", "level_ratios", NULL},
+                 0,
+                 "奖励标准"},
 };
 
 static void
@@ -85,8 +100,8 @@ award(rules_verdict *v, const rules_edition *e)
             continue;
         rules_text_yuan(v->explained, y, sizeof y, level);
         rules_text_pct_short(v->explained, pct, sizeof pct, lv->v[k]);
-        snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s第%d级 %s 元（%s）", k ? " + " : "",
-                 k + 1, y, pct);
+        snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s第%d级 %s 元（%s）",
+                 k ? " + " : "", k + 1, y, pct);
     }
     rules_text_yuan(v->explained, y, sizeof y, rules_param_int(e, P_AWARD_FEN));
     rules_crit_threshold(c, "%s 元 stacked over %d level(s)", y, lv->n);
@@ -164,7 +179,8 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
         } else {
             char eo[11];
             rules_text_date(v->explained, f->recognitions[earlier].issued_on, eo, sizeof eo);
-            rules_crit_message(c, "%s 已获 %s 认定（recognitions[%d]），本次不是新认定", eo, kn, earlier);
+            rules_crit_message(c, "%s 已获 %s 认定（recognitions[%d]），本次不是新认定", eo, kn,
+                               earlier);
         }
     }
     if (!in || !first)

@@ -102,7 +102,8 @@ static const rules_param_spec params[P__COUNT] = {
                            "a valid lower-tier title is required (2026: 科技和创新型中小企业)"},
     [P_PREREQ_KINDS] = {"prerequisite_kinds", RULES_PT_ENUM_LIST, rules_recognition_kind_names,
                         "recognition kinds that count as the lower-tier title"},
-    [P_NICHE_MIN_YEARS] = {"niche_min_years", RULES_PT_INT, NULL, "从事特定细分市场时间达到N年以上"},
+    [P_NICHE_MIN_YEARS] = {"niche_min_years", RULES_PT_INT, NULL,
+                           "从事特定细分市场时间达到N年以上"},
     [P_RD_MIN_FEN] = {"rd_min_fen", RULES_PT_INT, NULL, "研发费用总额不低于 (each year counted)"},
     [P_RD_RATIO_MIN] = {"rd_ratio_min", RULES_PT_RATIO, NULL, "研发费用占营业收入总额比重不低于"},
     [P_RD_YEARS] = {"rd_years", RULES_PT_INT, NULL, "years that must each pass (2022: 1; 2026: 2)"},
@@ -113,11 +114,13 @@ static const rules_param_spec params[P__COUNT] = {
     [P_MAIN_SHARE_BAND_MIN] = {"main_share_band_min", RULES_PT_RATIO_LIST, NULL,
                                "2022 指标1 主营业务收入占比 band edges"},
     [P_MAIN_SHARE_BAND_POINTS] = {"main_share_band_points", RULES_PT_INT_LIST, NULL, "2022 指标1"},
-    [P_GROWTH_METHOD] = {"growth_method", RULES_PT_ENUM, growth_method_names,
-                         "2022 指标2 平均增长率: arithmetic mean of two rates or CAGR (UNVERIFIED)"},
+    [P_GROWTH_METHOD] =
+        {"growth_method", RULES_PT_ENUM, growth_method_names,
+         "2022 指标2 平均增长率: arithmetic mean of two rates or CAGR (UNVERIFIED)"},
     [P_GROWTH_BAND_MIN] = {"growth_band_min", RULES_PT_RATIO_LIST, NULL, "2022 指标2 band edges"},
     [P_GROWTH_BAND_POINTS] = {"growth_band_points", RULES_PT_INT_LIST, NULL, "2022 指标2"},
-    [P_NICHE_YEARS_PER_POINT] = {"niche_years_per_point", RULES_PT_INT, NULL, "2022 指标3 每满N年得1分"},
+    [P_NICHE_YEARS_PER_POINT] = {"niche_years_per_point", RULES_PT_INT, NULL,
+                                 "2022 指标3 每满N年得1分"},
     [P_NICHE_POINTS_MAX] = {"niche_points_max", RULES_PT_INT, NULL, "2022 指标3 最高不超过"},
     [P_DOMAIN_CHAIN_POINTS] = {"domain_chain_points", RULES_PT_INT, NULL, "2022 指标4 A 补短板…"},
     [P_DOMAIN_FOUNDATION_POINTS] = {"domain_foundation_points", RULES_PT_INT, NULL,
@@ -151,7 +154,8 @@ static const rules_param_spec params[P__COUNT] = {
                                      "2022 直通 省级科技奖励排名前三"},
     [P_AWARD_NATIONAL_MAX_RANK] = {"award_national_max_rank", RULES_PT_INT, NULL,
                                    "2022 直通 国家级科技奖励排名前五"},
-    [P_AWARD_WINDOW_YEARS] = {"award_window_years", RULES_PT_INT, NULL, "近三年: awards and 创客中国 (2022), the 2026 IP waiver"},
+    [P_AWARD_WINDOW_YEARS] = {"award_window_years", RULES_PT_INT, NULL,
+                              "近三年: awards and 创客中国 (2022), the 2026 IP waiver"},
     [P_RD_AVG_MIN_FEN] = {"rd_avg_min_fen", RULES_PT_INT, NULL, "2022 直通 近两年研发费用总额均值"},
     [P_EQUITY_DIRECT_MIN_FEN] = {"equity_direct_min_fen", RULES_PT_INT, NULL,
                                  "2022 直通 近两年新增股权融资总额"},
@@ -163,7 +167,8 @@ static const rules_param_spec params[P__COUNT] = {
     [P_IP_WAIVER_AWARD_MAX_RANK] = {"ip_waiver_award_max_rank", RULES_PT_INT, NULL,
                                     "2026 IP waiver: 省部级以上科技奖励排名前三"},
     [P_IP_WAIVER_INSTITUTION_LEVELS] = {"ip_waiver_institution_levels", RULES_PT_ENUM_LIST,
-                                        rules_inst_level_names, "2026 IP waiver: 省部级以上研发机构"},
+                                        rules_inst_level_names,
+                                        "2026 IP waiver: 省部级以上研发机构"},
     [P_PLATFORM_SCORE_MIN] = {"platform_score_min", RULES_PT_INT, NULL,
                               "2026 本年度专精特新发展评价得分不低于"},
 };
@@ -199,78 +204,189 @@ enum {
 };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_PREREQ] = {"prerequisite", "持有有效期内科技和创新型中小企业称号", "Holds the lower-tier title",
-                  RULES_CRIT_GATE, {"prerequisite_required", "prerequisite_kinds", NULL}, 0, "第十条"},
-    [C_NICHE] = {"niche_years", "从事特定细分市场时间", "Years in the market segment",
-                 RULES_CRIT_GATE, {"niche_min_years", NULL}, 0, "认定条件(一)"},
-    [C_RD] = {"rd_input", "研发费用总额及占营业收入比重", "R&D amount and share of revenue",
-              RULES_CRIT_GATE, {"rd_min_fen", "rd_ratio_min", "rd_years", NULL}, 0, "认定条件(二)"},
-    [C_REVENUE] = {"revenue_or_equity", "营业收入或新增股权融资", "Revenue, or qualified equity raised",
+    [C_PREREQ] = {"prerequisite",
+                  "持有有效期内科技和创新型中小企业称号",
+                  "Holds the lower-tier title",
+                  RULES_CRIT_GATE,
+                  {"prerequisite_required", "prerequisite_kinds", NULL},
+                  0,
+                  "第十条"},
+    [C_NICHE] = {"niche_years",
+                 "从事特定细分市场时间",
+                 "Years in the market segment",
+                 RULES_CRIT_GATE,
+                 {"niche_min_years", NULL},
+                 0,
+                 "认定条件(一)"},
+    [C_RD] = {"rd_input",
+              "研发费用总额及占营业收入比重",
+              "R&D amount and share of revenue",
+              RULES_CRIT_GATE,
+              {"rd_min_fen", "rd_ratio_min", "rd_years", NULL},
+              0,
+              "认定条件(二)"},
+    [C_REVENUE] = {"revenue_or_equity",
+                   "营业收入或新增股权融资",
+                   "Revenue, or qualified equity raised",
                    RULES_CRIT_GATE,
-                   {"revenue_min_fen", "equity_alt_min_fen", "equity_alt_window_years", NULL}, 0,
+                   {"revenue_min_fen", "equity_alt_min_fen", "equity_alt_window_years", NULL},
+                   0,
                    "认定条件(三)"},
-    [C_MAIN_SHARE_GATE] = {"main_share", "主营业务收入占营业收入比重", "Main-business share",
-                           RULES_CRIT_GATE, {"main_share_min", NULL}, 0, "附件1 专业化"},
-    [C_DEBT_GATE] = {"debt_ratio", "上年末资产负债率", "Debt-to-asset ratio", RULES_CRIT_GATE,
-                     {"debt_max", NULL}, 0, "附件1 精细化"},
-    [C_IP_GATE] = {"class1_ip", "Ⅰ类知识产权（实际应用并产生经济效益）",
-                   "Class I IP applied with economic benefit", RULES_CRIT_GATE,
+    [C_MAIN_SHARE_GATE] = {"main_share",
+                           "主营业务收入占营业收入比重",
+                           "Main-business share",
+                           RULES_CRIT_GATE,
+                           {"main_share_min", NULL},
+                           0,
+                           "附件1 专业化"},
+    [C_DEBT_GATE] = {"debt_ratio",
+                     "上年末资产负债率",
+                     "Debt-to-asset ratio",
+                     RULES_CRIT_GATE,
+                     {"debt_max", NULL},
+                     0,
+                     "附件1 精细化"},
+    [C_IP_GATE] = {"class1_ip",
+                   "Ⅰ类知识产权（实际应用并产生经济效益）",
+                   "Class I IP applied with economic benefit",
+                   RULES_CRIT_GATE,
                    {"ip_class1_min_count", "ip_waiver_award_max_rank", "award_window_years",
                     "ip_waiver_institution_levels", NULL},
-                   0, "附件1 创新能力"},
-    [C_MARKET] = {"market_position", "主导产品细分市场占有率较为靠前（审核员认定）",
-                  "Leading market position (officer's decision)", RULES_CRIT_GATE, {NULL}, 0,
+                   0,
+                   "附件1 创新能力"},
+    [C_MARKET] = {"market_position",
+                  "主导产品细分市场占有率较为靠前（审核员认定）",
+                  "Leading market position (officer's decision)",
+                  RULES_CRIT_GATE,
+                  {NULL},
+                  0,
                   "附件1 特色化"},
-    [C_PLATFORM] = {"platform_score", "本年度专精特新发展评价得分", "Development evaluation score",
-                    RULES_CRIT_GATE, {"platform_score_min", NULL}, 0, "附件1; 工信厅企业〔2024〕75号"},
-    [C_MAIN_SHARE] = {"main_revenue_share", "上年度主营业务收入总额占营业收入总额比重",
-                      "Main-business share of operating revenue", RULES_CRIT_SCORE,
-                      {"main_share_band_min", "main_share_band_points", NULL}, 5, "评分 指标1"},
-    [C_GROWTH] = {"main_revenue_growth", "近2年主营业务收入平均增长率", "Two-year main revenue growth",
-                  RULES_CRIT_SCORE, {"growth_method", "growth_band_min", "growth_band_points", NULL},
-                  10, "评分 指标2"},
-    [C_NICHE_YEARS] = {"niche_years_score", "从事特定细分市场年限", "Years in the segment",
-                       RULES_CRIT_SCORE, {"niche_years_per_point", "niche_points_max", NULL}, 5,
+    [C_PLATFORM] = {"platform_score",
+                    "本年度专精特新发展评价得分",
+                    "Development evaluation score",
+                    RULES_CRIT_GATE,
+                    {"platform_score_min", NULL},
+                    0,
+                    "附件1; 工信厅企业〔2024〕75号"},
+    [C_MAIN_SHARE] = {"main_revenue_share",
+                      "上年度主营业务收入总额占营业收入总额比重",
+                      "Main-business share of operating revenue",
+                      RULES_CRIT_SCORE,
+                      {"main_share_band_min", "main_share_band_points", NULL},
+                      5,
+                      "评分 指标1"},
+    [C_GROWTH] = {"main_revenue_growth",
+                  "近2年主营业务收入平均增长率",
+                  "Two-year main revenue growth",
+                  RULES_CRIT_SCORE,
+                  {"growth_method", "growth_band_min", "growth_band_points", NULL},
+                  10,
+                  "评分 指标2"},
+    [C_NICHE_YEARS] = {"niche_years_score",
+                       "从事特定细分市场年限",
+                       "Years in the segment",
+                       RULES_CRIT_SCORE,
+                       {"niche_years_per_point", "niche_points_max", NULL},
+                       5,
                        "评分 指标3"},
-    [C_DOMAIN] = {"main_product_domain", "主导产品所属领域情况", "Domain of the main product",
-                  RULES_CRIT_SCORE, {"domain_chain_points", "domain_foundation_points", NULL}, 5,
+    [C_DOMAIN] = {"main_product_domain",
+                  "主导产品所属领域情况",
+                  "Domain of the main product",
+                  RULES_CRIT_SCORE,
+                  {"domain_chain_points", "domain_foundation_points", NULL},
+                  5,
                   "评分 指标4"},
-    [C_DIGITAL] = {"digital_level", "数字化水平", "Digitalisation level", RULES_CRIT_SCORE,
-                   {"digital_band_min", "digital_band_points", NULL}, 5, "评分 指标5"},
-    [C_QUALITY] = {"quality", "质量管理水平", "Quality management", RULES_CRIT_SCORE,
-                   {"quality_points_per_item", "quality_points_max", NULL}, 5, "评分 指标6"},
-    [C_MARGIN] = {"net_margin", "上年度净利润率", "Net profit margin", RULES_CRIT_SCORE,
-                  {"margin_band_min", "margin_band_points", NULL}, 10, "评分 指标7"},
-    [C_DEBT] = {"debt_ratio_score", "上年度资产负债率", "Debt-to-asset ratio", RULES_CRIT_SCORE,
-                {"debt_band_min", "debt_band_points", NULL}, 5, "评分 指标8"},
-    [C_LOCAL] = {"local_feature", "地方特色指标（省级设定，审核员评分）",
-                 "Provincial feature items (officer-scored)", RULES_CRIT_SCORE,
-                 {"local_feature_item_points", NULL}, 15, "评分 指标9"},
-    [C_IP] = {"ip", "与企业主导产品相关的有效知识产权数量", "Valid IP related to the main product",
-              RULES_CRIT_SCORE, {"ip_band_points", NULL}, 10, "评分 指标10"},
-    [C_RD_INPUT] = {"rd_input_score", "上年度研发费用投入", "R&D input (amount or share)",
+    [C_DIGITAL] = {"digital_level",
+                   "数字化水平",
+                   "Digitalisation level",
+                   RULES_CRIT_SCORE,
+                   {"digital_band_min", "digital_band_points", NULL},
+                   5,
+                   "评分 指标5"},
+    [C_QUALITY] = {"quality",
+                   "质量管理水平",
+                   "Quality management",
+                   RULES_CRIT_SCORE,
+                   {"quality_points_per_item", "quality_points_max", NULL},
+                   5,
+                   "评分 指标6"},
+    [C_MARGIN] = {"net_margin",
+                  "上年度净利润率",
+                  "Net profit margin",
+                  RULES_CRIT_SCORE,
+                  {"margin_band_min", "margin_band_points", NULL},
+                  10,
+                  "评分 指标7"},
+    [C_DEBT] = {"debt_ratio_score",
+                "上年度资产负债率",
+                "Debt-to-asset ratio",
+                RULES_CRIT_SCORE,
+                {"debt_band_min", "debt_band_points", NULL},
+                5,
+                "评分 指标8"},
+    [C_LOCAL] = {"local_feature",
+                 "地方特色指标（省级设定，审核员评分）",
+                 "Provincial feature items (officer-scored)",
+                 RULES_CRIT_SCORE,
+                 {"local_feature_item_points", NULL},
+                 15,
+                 "评分 指标9"},
+    [C_IP] = {"ip",
+              "与企业主导产品相关的有效知识产权数量",
+              "Valid IP related to the main product",
+              RULES_CRIT_SCORE,
+              {"ip_band_points", NULL},
+              10,
+              "评分 指标10"},
+    [C_RD_INPUT] = {"rd_input_score",
+                    "上年度研发费用投入",
+                    "R&D input (amount or share)",
                     RULES_CRIT_SCORE,
-                    {"rd_amount_band_min", "rd_ratio_band_min", "rd_input_band_points", NULL}, 10,
+                    {"rd_amount_band_min", "rd_ratio_band_min", "rd_input_band_points", NULL},
+                    10,
                     "评分 指标11"},
-    [C_RD_STAFF] = {"rd_staff_ratio", "上年度研发人员占比", "R&D staff share", RULES_CRIT_SCORE,
-                    {"rd_staff_band_min", "rd_staff_band_points", NULL}, 5, "评分 指标12"},
-    [C_INSTITUTION] = {"rd_institution", "建立研发机构级别", "Level of R&D institution",
-                       RULES_CRIT_SCORE, {"institution_level_points", NULL}, 10, "评分 指标13"},
-    [C_DIRECT_AWARD] = {"direct_award", "近三年省级科技奖励前三或国家级科技奖励前五",
+    [C_RD_STAFF] = {"rd_staff_ratio",
+                    "上年度研发人员占比",
+                    "R&D staff share",
+                    RULES_CRIT_SCORE,
+                    {"rd_staff_band_min", "rd_staff_band_points", NULL},
+                    5,
+                    "评分 指标12"},
+    [C_INSTITUTION] = {"rd_institution",
+                       "建立研发机构级别",
+                       "Level of R&D institution",
+                       RULES_CRIT_SCORE,
+                       {"institution_level_points", NULL},
+                       10,
+                       "评分 指标13"},
+    [C_DIRECT_AWARD] = {"direct_award",
+                        "近三年省级科技奖励前三或国家级科技奖励前五",
                         "Provincial award top 3 or national award top 5 in three years",
                         RULES_CRIT_DIRECT,
                         {"award_provincial_max_rank", "award_national_max_rank",
                          "award_window_years", NULL},
-                        0, "认定条件(四)1"},
-    [C_DIRECT_RD] = {"direct_rd_average", "近两年研发费用总额均值1000万元以上",
-                     "Two-year average R&D", RULES_CRIT_DIRECT, {"rd_avg_min_fen", NULL}, 0,
+                        0,
+                        "认定条件(四)1"},
+    [C_DIRECT_RD] = {"direct_rd_average",
+                     "近两年研发费用总额均值1000万元以上",
+                     "Two-year average R&D",
+                     RULES_CRIT_DIRECT,
+                     {"rd_avg_min_fen", NULL},
+                     0,
                      "认定条件(四)2"},
-    [C_DIRECT_EQUITY] = {"direct_equity", "近两年新增股权融资总额6000万元以上",
-                         "Qualified equity in two years", RULES_CRIT_DIRECT,
-                         {"equity_direct_min_fen", "equity_alt_window_years", NULL}, 0,
+    [C_DIRECT_EQUITY] = {"direct_equity",
+                         "近两年新增股权融资总额6000万元以上",
+                         "Qualified equity in two years",
+                         RULES_CRIT_DIRECT,
+                         {"equity_direct_min_fen", "equity_alt_window_years", NULL},
+                         0,
                          "认定条件(四)3"},
-    [C_DIRECT_CONTEST] = {"direct_contest", "近三年进入创客中国全国500强", "创客中国 national top 500",
-                          RULES_CRIT_DIRECT, {"contest_max_rank", "award_window_years", NULL}, 0,
+    [C_DIRECT_CONTEST] = {"direct_contest",
+                          "近三年进入创客中国全国500强",
+                          "创客中国 national top 500",
+                          RULES_CRIT_DIRECT,
+                          {"contest_max_rank", "award_window_years", NULL},
+                          0,
                           "认定条件(四)4"},
 };
 
@@ -434,10 +550,11 @@ gate_niche(rules_verdict *v, const rules_edition *e, const rules_facts *f)
             rules_crit_gap(c, "years", min, "尚未进入特定细分市场，需满 %lld 年", (long long)min);
         } else {
             rules_date need = rules_date_add_years(f->firm.niche_since, (int)min);
-            int32_t days = rules_date_days_between(rules_date_from_ymd(v->fiscal_year + 1, 1, 1), need);
+            int32_t days =
+                rules_date_days_between(rules_date_from_ymd(v->fiscal_year + 1, 1, 1), need);
             char d[11];
-            rules_crit_gap(c, "days", days, "%s 满 %lld 年", rules_text_date(v->explained, need - 1, d, sizeof d),
-                           (long long)min);
+            rules_crit_gap(c, "days", days, "%s 满 %lld 年",
+                           rules_text_date(v->explained, need - 1, d, sizeof d), (long long)min);
         }
     }
 }
@@ -453,7 +570,8 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, open_sta
     char lim[40], pct[16];
     rules_text_yuan(v->explained, lim, sizeof lim, min);
     rules_text_pct_short(v->explained, pct, sizeof pct, t);
-    rules_crit_threshold(c, "each of %d year(s): ≥ %s 元 and ≥ %s of operating revenue", n, lim, pct);
+    rules_crit_threshold(c, "each of %d year(s): ≥ %s 元 and ≥ %s of operating revenue", n, lim,
+                         pct);
     bool known = true, ok = true;
     int bad_year = 0;
     int64_t gap = 0;
@@ -500,7 +618,8 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f, rul
              open_state *o)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_REVENUE);
-    int64_t min = rules_param_int(e, P_REVENUE_MIN_FEN), emin = rules_param_int(e, P_EQUITY_ALT_MIN_FEN);
+    int64_t min = rules_param_int(e, P_REVENUE_MIN_FEN),
+            emin = rules_param_int(e, P_EQUITY_ALT_MIN_FEN);
     int w = (int)rules_param_int(e, P_EQUITY_ALT_WINDOW_YEARS);
     int64_t eq = equity_sum(f, as_of, w);
     char lim[40], elim[40], eqs[40];
@@ -512,19 +631,21 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f, rul
     if (eq >= emin) {
         rules_crit_value_yuan(c, eq);
         set_tri(c, true, true);
-        rules_crit_message(c, "近 %d 年合格机构投资者实缴股权融资 %s 元，不低于 %s 元", w, eqs, elim);
+        rules_crit_message(c, "近 %d 年合格机构投资者实缴股权融资 %s 元，不低于 %s 元", w, eqs,
+                           elim);
         return;
     }
     if (!need_year(v, y, v->fiscal_year, RULES_YF_OPERATING_REVENUE)) {
         o->data = true;
-        rules_crit_message(c, "缺少%d年度营业收入；股权融资 %s 元不足 %s 元", v->fiscal_year, eqs, elim);
+        rules_crit_message(c, "缺少%d年度营业收入；股权融资 %s 元不足 %s 元", v->fiscal_year, eqs,
+                           elim);
         return;
     }
     int64_t rev = y->v[RULES_YF_OPERATING_REVENUE];
     rules_crit_value_yuan(c, rev);
     set_tri(c, true, rev >= min);
-    rules_crit_message(c, "%d年度营业收入 %s 元，%s %s 元；股权融资 %s 元", v->fiscal_year, c->value,
-                       rev >= min ? "达到" : "不足", lim, eqs);
+    rules_crit_message(c, "%d年度营业收入 %s 元，%s %s 元；股权融资 %s 元", v->fiscal_year,
+                       c->value, rev >= min ? "达到" : "不足", lim, eqs);
     if (rev < min) {
         char more[40];
         rules_text_yuan(v->explained, more, sizeof more, min - rev);
@@ -535,8 +656,8 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f, rul
 /* ---- 2026 gates ---- */
 
 static void
-gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den_fld,
-           rules_ratio t, bool at_most, open_state *o)
+gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den_fld, rules_ratio t,
+           bool at_most, open_state *o)
 {
     rules_criterion_result *c = rules_verdict_add(v, crit);
     char pct[16];
@@ -561,8 +682,8 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
         char yuan[40];
         int64_t amount = at_most ? num - (edge - 1) : edge - num;
         rules_text_yuan(v->explained, yuan, sizeof yuan, amount);
-        rules_crit_gap(c, "fen", amount, "%s %s 元（分母不变）", at_most ? "分子需减少" : "分子需增加",
-                       yuan);
+        rules_crit_gap(c, "fen", amount, "%s %s 元（分母不变）",
+                       at_most ? "分子需减少" : "分子需增加", yuan);
     }
 }
 
@@ -584,8 +705,9 @@ gate_ip_2026(rules_verdict *v, const rules_edition *e, const rules_facts *f, rul
     int64_t rank = rules_param_int(e, P_IP_WAIVER_AWARD_MAX_RANK);
     bool waived = false;
     for (int i = 0; i < f->n_awards && !waived; i++)
-        waived = f->awards[i].level != RULES_AWARD_NONE && f->awards[i].rank >= 1 && f->awards[i].rank <= rank &&
-                 f->awards[i].year >= year - w && f->awards[i].year <= year;
+        waived = f->awards[i].level != RULES_AWARD_NONE && f->awards[i].rank >= 1 &&
+                 f->awards[i].rank <= rank && f->awards[i].year >= year - w &&
+                 f->awards[i].year <= year;
     for (int i = 0; i < f->n_institutions && !waived; i++)
         waived = rules_param_has_enum(e, P_IP_WAIVER_INSTITUTION_LEVELS,
                                       (int)f->institutions[i].level) &&
@@ -596,10 +718,12 @@ gate_ip_2026(rules_verdict *v, const rules_edition *e, const rules_facts *f, rul
     if (n >= min)
         rules_crit_message(c, "与主导产品相关、实际应用并产生效益的Ⅰ类知识产权 %d 项", n);
     else if (waived)
-        rules_crit_message(c, "Ⅰ类知识产权 %d 项，因省部级以上科技奖励前三或省部级以上研发机构免予要求", n);
+        rules_crit_message(
+            c, "Ⅰ类知识产权 %d 项，因省部级以上科技奖励前三或省部级以上研发机构免予要求", n);
     else {
         rules_crit_message(c, "Ⅰ类知识产权 %d 项，不足 %lld 项", n, (long long)min);
-        rules_crit_gap(c, "items", min - n, "再取得 %lld 项实际应用的Ⅰ类知识产权", (long long)(min - n));
+        rules_crit_gap(c, "items", min - n, "再取得 %lld 项实际应用的Ⅰ类知识产权",
+                       (long long)(min - n));
     }
 }
 
@@ -616,7 +740,8 @@ gate_market(rules_verdict *v, const rules_facts *f, open_state *o)
     }
     rules_crit_value_int(c, x->score);
     set_tri(c, true, x->score > 0);
-    rules_crit_message(c, "审核员（%s）认定细分市场地位%s", x->by, x->score > 0 ? "较为靠前" : "不符合要求");
+    rules_crit_message(c, "审核员（%s）认定细分市场地位%s", x->by,
+                       x->score > 0 ? "较为靠前" : "不符合要求");
     if (x->score <= 0)
         rules_crit_gap(c, "items", 1, "需提供细分市场占有率较为靠前的证明");
 }
@@ -704,12 +829,12 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, ope
         return (part){0, 0};
     }
     /* display: basis points of the growth, truncated toward zero */
-    i128 bp = mean ? (((i128)(a1 - a0) * a1 + (i128)(a2 - a1) * a0) * 10000) / ((i128)2 * a0 * a1)
-                   : -1;
+    i128 bp =
+        mean ? (((i128)(a1 - a0) * a1 + (i128)(a2 - a1) * a0) * 10000) / ((i128)2 * a0 * a1) : -1;
     if (mean) {
         long long b = (long long)bp;
-        rules_crit_value_fmt(c, "%s%lld.%02lld%%", b < 0 ? "-" : "",
-                 (b < 0 ? -b : b) / 100, (b < 0 ? -b : b) % 100);
+        rules_crit_value_fmt(c, "%s%lld.%02lld%%", b < 0 ? "-" : "", (b < 0 ? -b : b) / 100,
+                             (b < 0 ? -b : b) % 100);
     } else {
         char pct[24];
         rules_text_pct(v->explained, pct, sizeof pct, rules_ratio_make(a2, a0));
@@ -742,8 +867,8 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, ope
 }
 
 static part
-score_year_ratio(rules_verdict *v, const rules_edition *e, const rules_year *y, int crit, int num_fld,
-                 int den_fld, int mins, int pts, const char *what_zh, open_state *o)
+score_year_ratio(rules_verdict *v, const rules_edition *e, const rules_year *y, int crit,
+                 int num_fld, int den_fld, int mins, int pts, const char *what_zh, open_state *o)
 {
     rules_criterion_result *c = rules_verdict_add(v, crit);
     bool h = need_year(v, y, v->fiscal_year, num_fld);
@@ -799,14 +924,16 @@ static part
 score_niche_years(rules_verdict *v, const rules_edition *e, const rules_facts *f, open_state *o)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_NICHE_YEARS);
-    int64_t per = rules_param_int(e, P_NICHE_YEARS_PER_POINT), max = rules_param_int(e, P_NICHE_POINTS_MAX);
+    int64_t per = rules_param_int(e, P_NICHE_YEARS_PER_POINT),
+            max = rules_param_int(e, P_NICHE_POINTS_MAX);
     rules_crit_threshold(c, "1 point per %lld years, at most %lld", (long long)per, (long long)max);
     if (!rules_firm_has(&f->firm, RULES_FF_NICHE_SINCE)) {
         o->data = true;
         rules_crit_message(c, "缺少 firm.niche_since");
         return (part){0, c->max_points};
     }
-    int years = (f->firm.nulls >> RULES_FF_NICHE_SINCE) & 1u ? 0 : years_in_niche(f, v->fiscal_year);
+    int years =
+        (f->firm.nulls >> RULES_FF_NICHE_SINCE) & 1u ? 0 : years_in_niche(f, v->fiscal_year);
     int64_t pts = per > 0 ? years / per : 0;
     if (pts > max)
         pts = max;
@@ -825,9 +952,11 @@ static part
 score_domain(rules_verdict *v, const rules_edition *e, const rules_facts *f, open_state *o)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_DOMAIN);
-    int a = (int)rules_param_int(e, P_DOMAIN_CHAIN_POINTS), b = (int)rules_param_int(e, P_DOMAIN_FOUNDATION_POINTS);
+    int a = (int)rules_param_int(e, P_DOMAIN_CHAIN_POINTS),
+        b = (int)rules_param_int(e, P_DOMAIN_FOUNDATION_POINTS);
     rules_crit_threshold(c, "补短板/锻长板/填空白 %d; 六基/老字号/龙头配套 %d", a, b);
-    bool hk = rules_firm_has(&f->firm, RULES_FF_KEY_CHAIN_LINK), hs = rules_firm_has(&f->firm, RULES_FF_SIX_FOUNDATIONS);
+    bool hk = rules_firm_has(&f->firm, RULES_FF_KEY_CHAIN_LINK),
+         hs = rules_firm_has(&f->firm, RULES_FF_SIX_FOUNDATIONS);
     int min, max;
     if (hk && f->firm.key_chain_link) {
         min = max = a;
@@ -862,7 +991,8 @@ score_digital(rules_verdict *v, const rules_edition *e, const rules_facts *f, op
 {
     rules_criterion_result *c = rules_verdict_add(v, C_DIGITAL);
     const rules_param_value *m = &e->p[P_DIGITAL_BAND_MIN];
-    rules_crit_threshold(c, "level ≥ %lld: %d", (long long)m->v[0].num, band_points(e, P_DIGITAL_BAND_POINTS, 0));
+    rules_crit_threshold(c, "level ≥ %lld: %d", (long long)m->v[0].num,
+                         band_points(e, P_DIGITAL_BAND_POINTS, 0));
     if (!rules_firm_has(&f->firm, RULES_FF_DIGITAL_LEVEL)) {
         o->data = true;
         rules_verdict_missing(v, "firm.digital_level");
@@ -888,12 +1018,15 @@ static part
 score_quality(rules_verdict *v, const rules_edition *e, const rules_facts *f, open_state *o)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_QUALITY);
-    int64_t per = rules_param_int(e, P_QUALITY_POINTS_PER_ITEM), max = rules_param_int(e, P_QUALITY_POINTS_MAX);
+    int64_t per = rules_param_int(e, P_QUALITY_POINTS_PER_ITEM),
+            max = rules_param_int(e, P_QUALITY_POINTS_MAX);
     rules_crit_threshold(c, "%lld per item, at most %lld", (long long)per, (long long)max);
-    bool hq = rules_firm_has(&f->firm, RULES_FF_QUALITY), hb = rules_firm_has(&f->firm, RULES_FF_OWN_BRAND);
+    bool hq = rules_firm_has(&f->firm, RULES_FF_QUALITY),
+         hb = rules_firm_has(&f->firm, RULES_FF_OWN_BRAND);
     int known = 0, unknown = 0;
     if (hq)
-        known += f->firm.quality.provincial_award + f->firm.quality.iso9001 + f->firm.quality.standards;
+        known +=
+            f->firm.quality.provincial_award + f->firm.quality.iso9001 + f->firm.quality.standards;
     else
         unknown += 3;
     if (hb)
@@ -909,7 +1042,8 @@ score_quality(rules_verdict *v, const rules_edition *e, const rules_facts *f, op
         rules_verdict_missing(v, "firm.own_brand");
     if (lo != hi) {
         o->data = true;
-        rules_crit_message(c, "缺少质量管理水平事项，得 %lld..%lld 分", (long long)lo, (long long)hi);
+        rules_crit_message(c, "缺少质量管理水平事项，得 %lld..%lld 分", (long long)lo,
+                           (long long)hi);
         return (part){(int)lo, (int)hi};
     }
     rules_crit_value_int(c, known);
@@ -946,11 +1080,13 @@ score_local(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
         lo += s;
         hi += s;
     }
-    rules_crit_threshold(c, "%d item(s), at most %d, scored by an officer", items->n, c->max_points);
+    rules_crit_threshold(c, "%d item(s), at most %d, scored by an officer", items->n,
+                         c->max_points);
     if (open_items) {
         o->expert = true;
         rules_crit_value_fmt(c, "%d..%d", lo, hi);
-        rules_crit_message(c, "地方特色指标 %d 项待审核员按本省标准评分，得分区间 %d..%d", open_items, lo, hi);
+        rules_crit_message(c, "地方特色指标 %d 项待审核员按本省标准评分，得分区间 %d..%d",
+                           open_items, lo, hi);
         return (part){lo, hi};
     }
     rules_crit_value_int(c, lo);
@@ -959,7 +1095,8 @@ score_local(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
     set_tri(c, true, lo > 0);
     rules_crit_message(c, "审核员按本省特色化指标评分 %d 分", lo);
     if (lo < c->max_points)
-        rules_crit_gap(c, "points", c->max_points - lo, "特色化指标距满分差 %d 分", c->max_points - lo);
+        rules_crit_gap(c, "points", c->max_points - lo, "特色化指标距满分差 %d 分",
+                       c->max_points - lo);
     return (part){lo, lo};
 }
 
@@ -994,7 +1131,8 @@ score_ip(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     c->has_points = true;
     c->points = band_points(e, P_IP_BAND_POINTS, k);
     set_tri(c, true, c->points > 0);
-    rules_crit_message(c, "与主导产品相关的有效知识产权最高档为%s，得 %d 分", band_zh[k], c->points);
+    rules_crit_message(c, "与主导产品相关的有效知识产权最高档为%s，得 %d 分", band_zh[k],
+                       c->points);
     if (k > 0)
         rules_crit_gap(c, "items", 1, "再获得 1 项%s知识产权可得 %d 分", band_zh[k - 1],
                        band_points(e, P_IP_BAND_POINTS, k - 1));
@@ -1034,12 +1172,13 @@ score_rd_input(rules_verdict *v, const rules_edition *e, const rules_year *y, op
     c->has_points = true;
     c->points = band_points(e, P_RD_INPUT_BAND_POINTS, k);
     set_tri(c, true, c->points > 0);
-    rules_crit_message(c, "%d年度研发费用 %s 元，占营业收入 %s，按%s计得 %d 分", v->fiscal_year, c->value,
-                       pct, ka <= kr ? "金额" : "比重", c->points);
+    rules_crit_message(c, "%d年度研发费用 %s 元，占营业收入 %s，按%s计得 %d 分", v->fiscal_year,
+                       c->value, pct, ka <= kr ? "金额" : "比重", c->points);
     if (k > 0) {
         int64_t need = am->v[k - 1].num + (e->band_edge == RULES_BAND_UPPER_INCLUSIVE), by_ratio;
-        if (rev > 0 && rules_ratio_min_num(e->p[P_RD_RATIO_BAND_MIN].v[k - 1], rev,
-                                           e->band_edge == RULES_BAND_UPPER_INCLUSIVE, &by_ratio) &&
+        if (rev > 0 &&
+            rules_ratio_min_num(e->p[P_RD_RATIO_BAND_MIN].v[k - 1], rev,
+                                e->band_edge == RULES_BAND_UPPER_INCLUSIVE, &by_ratio) &&
             by_ratio < need)
             need = by_ratio;
         rules_text_yuan(v->explained, lim, sizeof lim, need - rd);
@@ -1057,7 +1196,8 @@ score_institution(rules_verdict *v, const rules_edition *e, const rules_facts *f
     int best = 0, lvl = 0;
     for (int i = 0; i < f->n_institutions; i++) {
         int l = (int)f->institutions[i].level;
-        if (l >= 1 && l <= pts->n && f->institutions[i].since <= as_of && pts->v[l - 1].num > best) {
+        if (l >= 1 && l <= pts->n && f->institutions[i].since <= as_of &&
+            pts->v[l - 1].num > best) {
             best = (int)pts->v[l - 1].num;
             lvl = l;
         }
@@ -1086,11 +1226,14 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     int year = rules_verdict_year_of(v, as_of);
     rules_criterion_result *c = rules_verdict_add(v, C_DIRECT_AWARD);
     int w = (int)rules_param_int(e, P_AWARD_WINDOW_YEARS);
-    int64_t pr = rules_param_int(e, P_AWARD_PROVINCIAL_MAX_RANK), nr = rules_param_int(e, P_AWARD_NATIONAL_MAX_RANK);
+    int64_t pr = rules_param_int(e, P_AWARD_PROVINCIAL_MAX_RANK),
+            nr = rules_param_int(e, P_AWARD_NATIONAL_MAX_RANK);
     int found = -1;
     for (int i = 0; i < f->n_awards && found < 0; i++) {
         const rules_award *a = &f->awards[i];
-        int64_t max = a->level == RULES_AWARD_NATIONAL ? nr : a->level == RULES_AWARD_PROVINCIAL ? pr : 0;
+        int64_t max = a->level == RULES_AWARD_NATIONAL     ? nr
+                      : a->level == RULES_AWARD_PROVINCIAL ? pr
+                                                           : 0;
         if (a->rank >= 1 && a->rank <= max && a->year >= year - w && a->year <= year)
             found = i;
     }
@@ -1098,14 +1241,17 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
                          (long long)pr, (long long)nr);
     set_tri(c, true, found >= 0);
     rules_crit_value_text(c, found >= 0 ? "true" : "false");
-    rules_crit_message(c, found >= 0 ? "近三年获省级科技奖励前三或国家级科技奖励前五" : "无符合条件的科技奖励");
+    rules_crit_message(c, found >= 0 ? "近三年获省级科技奖励前三或国家级科技奖励前五"
+                                     : "无符合条件的科技奖励");
 
     c = rules_verdict_add(v, C_DIRECT_RD);
     int64_t min = rules_param_int(e, P_RD_AVG_MIN_FEN);
     char lim[40];
     rules_text_yuan(v->explained, lim, sizeof lim, min);
-    rules_crit_threshold(c, "average of %d and %d ≥ %s 元", v->fiscal_year - 1, v->fiscal_year, lim);
-    const rules_year *y1 = rules_facts_year(f, v->fiscal_year), *y0 = rules_facts_year(f, v->fiscal_year - 1);
+    rules_crit_threshold(c, "average of %d and %d ≥ %s 元", v->fiscal_year - 1, v->fiscal_year,
+                         lim);
+    const rules_year *y1 = rules_facts_year(f, v->fiscal_year),
+                     *y0 = rules_facts_year(f, v->fiscal_year - 1);
     if (rules_year_has(y1, RULES_YF_RD_EXPENSE) && rules_year_has(y0, RULES_YF_RD_EXPENSE)) {
         int64_t sum = y1->v[RULES_YF_RD_EXPENSE] + y0->v[RULES_YF_RD_EXPENSE];
         c->has_exact = true;
@@ -1133,13 +1279,14 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     int64_t cr = rules_param_int(e, P_CONTEST_MAX_RANK);
     found = -1;
     for (int i = 0; i < f->n_contests && found < 0; i++)
-        if (f->contests[i].rank >= 1 && f->contests[i].rank <= cr && f->contests[i].year >= year - cw &&
-            f->contests[i].year <= year)
+        if (f->contests[i].rank >= 1 && f->contests[i].rank <= cr &&
+            f->contests[i].year >= year - cw && f->contests[i].year <= year)
             found = i;
     rules_crit_threshold(c, "year ≥ %d, rank ≤ %lld", year - cw, (long long)cr);
     set_tri(c, true, found >= 0);
     rules_crit_value_text(c, found >= 0 ? "true" : "false");
-    rules_crit_message(c, found >= 0 ? "近三年进入创客中国全国500强" : "近三年未进入创客中国全国500强");
+    rules_crit_message(c, found >= 0 ? "近三年进入创客中国全国500强"
+                                     : "近三年未进入创客中国全国500强");
 
     for (int i = v->n_criteria - 4; i < v->n_criteria; i++) {
         *any_yes |= v->criteria[i].passed == RULES_YES;
@@ -1173,8 +1320,9 @@ evaluate_2022(const rules_edition *e, const rules_facts *f, rules_date as_of, ru
 
     part s[13];
     int n = 0;
-    s[n++] = score_year_ratio(v, e, y, C_MAIN_SHARE, RULES_YF_MAIN_REVENUE, RULES_YF_OPERATING_REVENUE,
-                              P_MAIN_SHARE_BAND_MIN, P_MAIN_SHARE_BAND_POINTS, "主营业务收入", &o);
+    s[n++] =
+        score_year_ratio(v, e, y, C_MAIN_SHARE, RULES_YF_MAIN_REVENUE, RULES_YF_OPERATING_REVENUE,
+                         P_MAIN_SHARE_BAND_MIN, P_MAIN_SHARE_BAND_POINTS, "主营业务收入", &o);
     s[n++] = score_growth(v, e, f, &o);
     s[n++] = score_niche_years(v, e, f, &o);
     s[n++] = score_domain(v, e, f, &o);
@@ -1283,8 +1431,8 @@ validate(const rules_edition *e, char *err, size_t errlen)
     for (size_t i = 0; i < sizeof bands / sizeof bands[0]; i++) {
         const rules_param_value *pts = &e->p[bands[i].pts];
         if (e->p[bands[i].mins].n + bands[i].extra != pts->n) {
-            snprintf(err, errlen, "params.%s: length must be params.%s + %d", params[bands[i].pts].name,
-                     params[bands[i].mins].name, bands[i].extra);
+            snprintf(err, errlen, "params.%s: length must be params.%s + %d",
+                     params[bands[i].pts].name, params[bands[i].mins].name, bands[i].extra);
             return -1;
         }
         int64_t top = 0;
@@ -1305,7 +1453,8 @@ validate(const rules_edition *e, char *err, size_t errlen)
         return -1;
     }
     if (e->p[P_IP_BAND_POINTS].n != 4 || e->p[P_INSTITUTION_LEVEL_POINTS].n != 4) {
-        snprintf(err, errlen, "params.ip_band_points and institution_level_points: four values each");
+        snprintf(err, errlen,
+                 "params.ip_band_points and institution_level_points: four values each");
         return -1;
     }
     if (rules_param_int(e, P_GROWTH_METHOD) < 1 || rules_param_int(e, P_SCHEME) < 1) {

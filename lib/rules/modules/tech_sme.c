@@ -59,9 +59,9 @@ static const rules_param_spec params[P__COUNT] = {
     [P_COMPLIANCE_EVENT_KINDS] = {"compliance_event_kinds", RULES_PT_ENUM_LIST,
                                   rules_compliance_kind_names,
                                   "events that fail the gate when `on` is in the window"},
-    [P_COMPLIANCE_LIST_KINDS] = {"compliance_list_kinds", RULES_PT_ENUM_LIST,
-                                 rules_compliance_kind_names,
-                                 "listings that fail the gate when listed at any time in the window"},
+    [P_COMPLIANCE_LIST_KINDS] =
+        {"compliance_list_kinds", RULES_PT_ENUM_LIST, rules_compliance_kind_names,
+         "listings that fail the gate when listed at any time in the window"},
     [P_STAFF_BAND_MIN] = {"staff_band_min", RULES_PT_RATIO_LIST, NULL,
                           "科技人员/职工总数 band lower edges, descending"},
     [P_STAFF_BAND_POINTS] = {"staff_band_points", RULES_PT_INT_LIST, NULL, "points per band"},
@@ -76,7 +76,8 @@ static const rules_param_spec params[P__COUNT] = {
                               "Ⅱ类 counts of bands B–E, descending"},
     [P_IP_CLASS2_BAND_POINTS] = {"ip_class2_band_points", RULES_PT_INT_LIST, NULL,
                                  "points of bands B–E"},
-    [P_PASS_SCORE_MIN] = {"pass_score_min", RULES_PT_INT, NULL, "综合评价所得分值不低于 (第六条(五))"},
+    [P_PASS_SCORE_MIN] = {"pass_score_min", RULES_PT_INT, NULL,
+                          "综合评价所得分值不低于 (第六条(五))"},
     [P_STAFF_POINTS_ABOVE] = {"staff_points_above", RULES_PT_INT, NULL,
                               "科技人员指标得分不得为0分: staff points must exceed this"},
     [P_HNTE_EXPIRY_DAY_VALID] = {"hnte_expiry_day_valid", RULES_PT_BOOL, NULL,
@@ -112,47 +113,99 @@ enum {
 };
 
 static const rules_criterion_def criteria[C__COUNT] = {
-    [C_RESIDENT] = {"resident_enterprise", "境内注册居民企业", "Resident enterprise registered in China",
-                    RULES_CRIT_GATE, {NULL}, 0, "第六条(一)"},
-    [C_EMPLOYEES] = {"employees", "职工总数", "Total employees", RULES_CRIT_GATE,
-                     {"employees_max", NULL}, 0, "第六条(二)"},
-    [C_SALES] = {"sales_revenue", "年销售收入", "Annual sales revenue", RULES_CRIT_GATE,
-                 {"sales_max_fen", NULL}, 0, "第六条(二)"},
-    [C_ASSETS] = {"total_assets", "资产总额", "Total assets", RULES_CRIT_GATE,
-                  {"assets_max_fen", NULL}, 0, "第六条(二)"},
-    [C_NOT_RESTRICTED] = {"not_restricted", "不属于禁止、限制和淘汰类",
-                          "Not a prohibited, restricted or obsolete industry", RULES_CRIT_GATE,
-                          {NULL}, 0, "第六条(三)"},
-    [C_COMPLIANCE] = {"compliance", "上一年及当年无重大事故、失信及名录记录",
-                      "No major incident or listing in the last and current year", RULES_CRIT_GATE,
+    [C_RESIDENT] = {"resident_enterprise",
+                    "境内注册居民企业",
+                    "Resident enterprise registered in China",
+                    RULES_CRIT_GATE,
+                    {NULL},
+                    0,
+                    "第六条(一)"},
+    [C_EMPLOYEES] = {"employees",
+                     "职工总数",
+                     "Total employees",
+                     RULES_CRIT_GATE,
+                     {"employees_max", NULL},
+                     0,
+                     "第六条(二)"},
+    [C_SALES] = {"sales_revenue",
+                 "年销售收入",
+                 "Annual sales revenue",
+                 RULES_CRIT_GATE,
+                 {"sales_max_fen", NULL},
+                 0,
+                 "第六条(二)"},
+    [C_ASSETS] = {"total_assets",
+                  "资产总额",
+                  "Total assets",
+                  RULES_CRIT_GATE,
+                  {"assets_max_fen", NULL},
+                  0,
+                  "第六条(二)"},
+    [C_NOT_RESTRICTED] = {"not_restricted",
+                          "不属于禁止、限制和淘汰类",
+                          "Not a prohibited, restricted or obsolete industry",
+                          RULES_CRIT_GATE,
+                          {NULL},
+                          0,
+                          "第六条(三)"},
+    [C_COMPLIANCE] = {"compliance",
+                      "上一年及当年无重大事故、失信及名录记录",
+                      "No major incident or listing in the last and current year",
+                      RULES_CRIT_GATE,
                       {"compliance_window_years", "compliance_event_kinds", "compliance_list_kinds",
                        NULL},
-                      0, "第六条(四)"},
-    [C_TECH_STAFF] = {"tech_staff_ratio", "科技人员指标", "Technical staff ratio", RULES_CRIT_SCORE,
-                      {"staff_band_min", "staff_band_points", "staff_points_above", NULL}, 20,
+                      0,
+                      "第六条(四)"},
+    [C_TECH_STAFF] = {"tech_staff_ratio",
+                      "科技人员指标",
+                      "Technical staff ratio",
+                      RULES_CRIT_SCORE,
+                      {"staff_band_min", "staff_band_points", "staff_points_above", NULL},
+                      20,
                       "第七条 附件1"},
-    [C_RD] = {"rd_ratio", "研发投入指标", "R&D intensity (better of /sales and /cost)",
-              RULES_CRIT_SCORE, {"rd_sales_band_min", "rd_cost_band_min", "rd_band_points", NULL},
-              50, "第七条 附件1"},
-    [C_IP] = {"ip", "科技成果指标", "Intellectual property", RULES_CRIT_SCORE,
+    [C_RD] = {"rd_ratio",
+              "研发投入指标",
+              "R&D intensity (better of /sales and /cost)",
+              RULES_CRIT_SCORE,
+              {"rd_sales_band_min", "rd_cost_band_min", "rd_band_points", NULL},
+              50,
+              "第七条 附件1"},
+    [C_IP] = {"ip",
+              "科技成果指标",
+              "Intellectual property",
+              RULES_CRIT_SCORE,
               {"ip_class1_min_count", "ip_class1_points", "ip_class2_band_min",
                "ip_class2_band_points", NULL},
-              30, "第七条 附件1"},
-    [C_DIRECT_HNTE] = {"direct_hnte", "拥有有效期内高新技术企业资格证书",
-                       "Holds a valid high-tech enterprise certificate", RULES_CRIT_DIRECT,
-                       {"hnte_expiry_day_valid", NULL}, 0, "第八条(一)"},
-    [C_DIRECT_AWARD] = {"direct_award", "近五年内获国家级科技奖励并排名前三",
+              30,
+              "第七条 附件1"},
+    [C_DIRECT_HNTE] = {"direct_hnte",
+                       "拥有有效期内高新技术企业资格证书",
+                       "Holds a valid high-tech enterprise certificate",
+                       RULES_CRIT_DIRECT,
+                       {"hnte_expiry_day_valid", NULL},
+                       0,
+                       "第八条(一)"},
+    [C_DIRECT_AWARD] = {"direct_award",
+                        "近五年内获国家级科技奖励并排名前三",
                         "National science award in five years, ranked in the top three",
                         RULES_CRIT_DIRECT,
-                        {"award_levels", "award_max_rank", "award_window_years", NULL}, 0,
+                        {"award_levels", "award_max_rank", "award_window_years", NULL},
+                        0,
                         "第八条(二)"},
-    [C_DIRECT_INSTITUTION] = {"direct_institution", "拥有经认定的省部级以上研发机构",
+    [C_DIRECT_INSTITUTION] = {"direct_institution",
+                              "拥有经认定的省部级以上研发机构",
                               "Recognised provincial or national R&D institution",
-                              RULES_CRIT_DIRECT, {"institution_levels", NULL}, 0, "第八条(三)"},
-    [C_DIRECT_STANDARD] = {"direct_standard", "近五年内主导制定国际、国家或行业标准",
+                              RULES_CRIT_DIRECT,
+                              {"institution_levels", NULL},
+                              0,
+                              "第八条(三)"},
+    [C_DIRECT_STANDARD] = {"direct_standard",
+                           "近五年内主导制定国际、国家或行业标准",
                            "Led an international, national or industry standard in five years",
-                           RULES_CRIT_DIRECT, {"standard_levels", "standard_window_years", NULL},
-                           0, "第八条(四)"},
+                           RULES_CRIT_DIRECT,
+                           {"standard_levels", "standard_window_years", NULL},
+                           0,
+                           "第八条(四)"},
 };
 
 /* ---- small helpers ---- */
@@ -265,7 +318,8 @@ static void
 gate_compliance(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date as_of)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_COMPLIANCE);
-    int from_year = rules_verdict_year_of(v, as_of) - (int)rules_param_int(e, P_COMPLIANCE_WINDOW_YEARS);
+    int from_year =
+        rules_verdict_year_of(v, as_of) - (int)rules_param_int(e, P_COMPLIANCE_WINDOW_YEARS);
     rules_date from = rules_date_from_ymd(from_year, 1, 1);
     char a[11], b[11];
     rules_crit_threshold(c, "no event in %s..%s", rules_text_date(v->explained, from, a, sizeof a),
@@ -354,8 +408,9 @@ direct_routes(rules_verdict *v, const rules_edition *e, const rules_facts *f, ru
     found = -1;
     for (int i = 0; i < f->n_standards && found < 0; i++) {
         const rules_standard *s = &f->standards[i];
-        if (s->role == RULES_ROLE_LEAD && rules_param_has_enum(e, P_STANDARD_LEVELS, (int)s->level) &&
-            s->year >= year - window && s->year <= year)
+        if (s->role == RULES_ROLE_LEAD &&
+            rules_param_has_enum(e, P_STANDARD_LEVELS, (int)s->level) && s->year >= year - window &&
+            s->year <= year)
             found = i;
     }
     rules_crit_threshold(c, "led, year ≥ %d", year - window);
@@ -399,12 +454,14 @@ score_staff(rules_verdict *v, const rules_edition *e, const rules_year *y)
     c->points = pts;
     set_tri(c, true, pts > above);
     rules_crit_message(c, "科技人员 %lld 人 / 职工总数 %lld 人 = %s，得 %d 分%s", (long long)t,
-                       (long long)n, c->value, pts, pts > above ? "" : "（科技人员指标得分不得为0分）");
+                       (long long)n, c->value, pts,
+                       pts > above ? "" : "（科技人员指标得分不得为0分）");
     int64_t need;
     if (n > 0 && next_band_num(e, P_STAFF_BAND_MIN, k, n, &need) && need > t) {
         char pct[24];
         rules_text_pct_short(v->explained, pct, sizeof pct, e->p[P_STAFF_BAND_MIN].v[k - 1]);
-        rules_crit_gap(c, "persons", need - t, "科技人员再增加 %lld 人（职工总数不变），占比可达 %s，得 %d 分",
+        rules_crit_gap(c, "persons", need - t,
+                       "科技人员再增加 %lld 人（职工总数不变），占比可达 %s，得 %d 分",
                        (long long)(need - t), pct, band_points(e, P_STAFF_BAND_POINTS, k - 1));
     }
     return (score_part){pts, pts};
@@ -421,14 +478,17 @@ score_rd(rules_verdict *v, const rules_edition *e, const rules_year *y, int *sof
         return (score_part){0, top};
     }
     int64_t rd = y->v[RULES_YF_RD_EXPENSE];
-    bool hs = rules_year_has(y, RULES_YF_SALES_REVENUE), hc = rules_year_has(y, RULES_YF_COST_EXPENSE);
+    bool hs = rules_year_has(y, RULES_YF_SALES_REVENUE),
+         hc = rules_year_has(y, RULES_YF_COST_EXPENSE);
     int ks = 0, kc = 0, ps = -1, pc = -1;
     if (hs) {
-        ks = rules_band_find(e, P_RD_SALES_BAND_MIN, rules_ratio_make(rd, y->v[RULES_YF_SALES_REVENUE]));
+        ks = rules_band_find(e, P_RD_SALES_BAND_MIN,
+                             rules_ratio_make(rd, y->v[RULES_YF_SALES_REVENUE]));
         ps = band_points(e, P_RD_BAND_POINTS, ks);
     }
     if (hc) {
-        kc = rules_band_find(e, P_RD_COST_BAND_MIN, rules_ratio_make(rd, y->v[RULES_YF_COST_EXPENSE]));
+        kc = rules_band_find(e, P_RD_COST_BAND_MIN,
+                             rules_ratio_make(rd, y->v[RULES_YF_COST_EXPENSE]));
         pc = band_points(e, P_RD_BAND_POINTS, kc);
     }
     if (!hs && !hc) {
@@ -451,20 +511,21 @@ score_rd(rules_verdict *v, const rules_edition *e, const rules_year *y, int *sof
     if (hs && hc) {
         char pct[16];
         rules_text_pct(v->explained, pct, sizeof pct,
-                      rules_ratio_make(rd, by_sales ? y->v[RULES_YF_COST_EXPENSE]
-                                                    : y->v[RULES_YF_SALES_REVENUE]));
-        rules_fmt(v, other, sizeof other, "；%s %s 得 %d 分", by_sales ? "按成本费用" : "按销售收入", pct,
-                 by_sales ? pc : ps);
+                       rules_ratio_make(rd, by_sales ? y->v[RULES_YF_COST_EXPENSE]
+                                                     : y->v[RULES_YF_SALES_REVENUE]));
+        rules_fmt(v, other, sizeof other, "；%s %s 得 %d 分",
+                  by_sales ? "按成本费用" : "按销售收入", pct, by_sales ? pc : ps);
     }
-    rules_crit_message(c, "按研发费用/%s计分：%s，得 %d 分%s", by_sales ? "销售收入" : "成本费用支出总额",
-                       c->value, pts, other);
+    rules_crit_message(c, "按研发费用/%s计分：%s，得 %d 分%s",
+                       by_sales ? "销售收入" : "成本费用支出总额", c->value, pts, other);
     int64_t need;
     if (den > 0 && next_band_num(e, mins, k, den, &need) && need > rd) {
         char yuan[40], pct[24];
         rules_text_yuan(v->explained, yuan, sizeof yuan, need - rd);
         rules_text_pct_short(v->explained, pct, sizeof pct, e->p[mins].v[k - 1]);
-        rules_crit_gap(c, "fen", need - rd, "研发费用再增加 %s 元（%s不变），可达 %s，得 %d 分", yuan,
-                       by_sales ? "销售收入" : "成本费用", pct, band_points(e, P_RD_BAND_POINTS, k - 1));
+        rules_crit_gap(c, "fen", need - rd, "研发费用再增加 %s 元（%s不变），可达 %s，得 %d 分",
+                       yuan, by_sales ? "销售收入" : "成本费用", pct,
+                       band_points(e, P_RD_BAND_POINTS, k - 1));
     }
     int max = pts;
     if (!hc && pts < top) {
@@ -511,8 +572,9 @@ score_ip(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     c->has_points = true;
     c->points = pts;
     set_tri(c, true, pts > 0);
-    rules_crit_message(c, "有效期内、无争议、与主要产品相关的知识产权：Ⅰ类 %d 项，Ⅱ类 %d 项，得 %d 分", n1, n2,
-                       pts);
+    rules_crit_message(c,
+                       "有效期内、无争议、与主要产品相关的知识产权：Ⅰ类 %d 项，Ⅱ类 %d 项，得 %d 分",
+                       n1, n2, pts);
     if (p1 == 0) {
         if (k2 > 0)
             rules_crit_gap(c, "items", m2->v[k2 - 1].num - n2,
@@ -522,7 +584,8 @@ score_ip(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
                            (long long)rules_param_int(e, P_IP_CLASS1_POINTS));
         else
             rules_crit_gap(c, "items", min1 - n1, "再获得 %lld 项Ⅰ类知识产权可得 %lld 分",
-                           (long long)(min1 - n1), (long long)rules_param_int(e, P_IP_CLASS1_POINTS));
+                           (long long)(min1 - n1),
+                           (long long)rules_param_int(e, P_IP_CLASS1_POINTS));
     }
     return (score_part){pts, pts};
 }
@@ -597,8 +660,8 @@ validate(const rules_edition *e, char *err, size_t errlen)
                 {P_IP_CLASS2_BAND_MIN, P_IP_CLASS2_BAND_POINTS}};
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
         if (e->p[same[i].a].n != e->p[same[i].b].n) {
-            snprintf(err, errlen, "params.%s and params.%s differ in length", params[same[i].a].name,
-                     params[same[i].b].name);
+            snprintf(err, errlen, "params.%s and params.%s differ in length",
+                     params[same[i].a].name, params[same[i].b].name);
             return -1;
         }
     const struct {
