@@ -32,6 +32,7 @@ struct db_query {
     uint64_t started_ns;
     bool prepare_sent; /* a Prepare precedes it in the pipeline */
     bool prepare_done; /* its result has been read */
+    int attempts;      /* sends so far (a serialization failure is sent again) */
     PGresult *res;     /* the statement's result, kept until the Sync */
     struct db_query *next;
 };
@@ -65,7 +66,7 @@ struct db_pool {
 };
 
 static _Atomic long g_up, g_in_use, g_waiting;
-static _Atomic uint64_t g_errors;
+static _Atomic uint64_t g_errors, g_retries;
 
 void
 db_pool_gauges(struct db_pool_gauges *g)
@@ -74,6 +75,7 @@ db_pool_gauges(struct db_pool_gauges *g)
     g->in_use = atomic_load_explicit(&g_in_use, memory_order_relaxed);
     g->waiting = atomic_load_explicit(&g_waiting, memory_order_relaxed);
     g->errors_total = atomic_load_explicit(&g_errors, memory_order_relaxed);
+    g->retries_total = atomic_load_explicit(&g_retries, memory_order_relaxed);
 }
 
 void
@@ -251,6 +253,8 @@ conn_send(struct db_conn *c, struct db_query *q)
     struct db_pool *p = c->pool;
     const struct db_statement *st = &p->stmts[q->stmt];
     q->prepare_sent = !c->prepared[q->stmt];
+    q->prepare_done = false;
+    q->attempts++;
     q->started_ns = now_ns();
     q->next = NULL;
     if (c->tail)
@@ -298,6 +302,16 @@ pool_dispatch(struct db_pool *p)
         conn_send(c, wait_pop(p));
 }
 
+/* A serialization failure or deadlock: the transaction was rolled back whole. */
+static bool
+result_is_retryable(const PGresult *res)
+{
+    if (!res || PQresultStatus(res) != PGRES_FATAL_ERROR)
+        return false;
+    const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    return state && (!strcmp(state, "40001") || !strcmp(state, "40P01"));
+}
+
 /* One result of the oldest query in flight (NULLs between commands are skipped). */
 static void
 conn_result(struct db_conn *c, PGresult *r)
@@ -309,6 +323,16 @@ conn_result(struct db_conn *c, PGresult *r)
         q = inflight_pop(c);
         PGresult *res = q->res;
         q->res = NULL;
+        if (result_is_retryable(res) && q->attempts < DB_SERIALIZATION_ATTEMPTS) {
+            /* Each query is one implicit transaction, so a serialization
+             * failure or a deadlock means none of it happened: sending it
+             * again is safe for every statement. The callback sees only the
+             * last attempt's result. */
+            PQclear(res);
+            atomic_fetch_add_explicit(&g_retries, 1, memory_order_relaxed);
+            conn_send(c, q); /* c has room: q just left it */
+            return;
+        }
         query_complete(q, res, 0);
         return;
     }
@@ -325,10 +349,17 @@ conn_result(struct db_conn *c, PGresult *r)
         }
         return;
     }
-    if (!q->res)
+    if (!q->res) {
         q->res = r;
-    else
+    } else if (st == PGRES_FATAL_ERROR && PQresultStatus(q->res) != PGRES_FATAL_ERROR) {
+        /* An error after the statement's result and before its Sync is the
+         * implicit transaction failing at COMMIT (a deferred constraint, a
+         * serialization failure): nothing was written, so the error wins. */
+        PQclear(q->res);
+        q->res = r;
+    } else {
         PQclear(r); /* PGRES_PIPELINE_ABORTED after a failed Prepare, or extra results */
+    }
 }
 
 static void

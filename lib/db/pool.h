@@ -49,6 +49,17 @@ struct db_pool_config {
  */
 typedef void (*db_result_cb)(void *arg, PGresult *res, int err);
 
+/*
+ * Every query runs as its own implicit transaction, committed at its Sync;
+ * an error that arrives after the statement's result (a failure at COMMIT)
+ * replaces that result, so a write that did not happen is never reported as
+ * done. A query whose transaction ended in a serialization failure or a
+ * deadlock (SQLSTATE 40001, 40P01) was rolled back whole and is sent again,
+ * up to DB_SERIALIZATION_ATTEMPTS sends in all; the callback gets the last
+ * result (callers answer 503 database-conflict with Retry-After).
+ */
+#define DB_SERIALIZATION_ATTEMPTS 3
+
 /* Create the pool and start connecting. The statement table must outlive it. */
 struct db_pool *db_pool_new(struct event_base *base, const struct db_pool_config *cfg,
                             const struct db_statement *stmts, size_t nstmts);
@@ -76,6 +87,7 @@ struct db_pool_gauges {
     long in_use;
     long waiting;
     uint64_t errors_total;
+    uint64_t retries_total; /* queries sent again after a serialization failure or deadlock */
 };
 void db_pool_gauges(struct db_pool_gauges *g);
 

@@ -35,6 +35,7 @@
     XX(INTERNAL, 500, "internal", "An internal error occurred")                                    \
     XX(DB_UNAVAILABLE, 503, "database-unavailable", "The database is unavailable")                 \
     XX(OVERLOADED, 503, "overloaded", "The service is at capacity; retry later")                   \
+    XX(DB_CONFLICT, 503, "database-conflict", "Concurrent changes conflicted; retry the request")  \
     XX(NOT_READY, 503, "not-ready", "The service is not ready")                                    \
     XX(DB_TIMEOUT, 504, "database-timeout", "The database did not answer in time")
 

@@ -60,8 +60,13 @@ app_metrics_gauges(struct evbuffer *out, void *arg)
                         "# HELP peiyu_db_errors_total Database errors (lost connections, failed "
                         "connects, failed statements, timeouts).\n"
                         "# TYPE peiyu_db_errors_total counter\n"
-                        "peiyu_db_errors_total %llu\n",
-                        g.connections_up, g.in_use, g.waiting, (unsigned long long)g.errors_total);
+                        "peiyu_db_errors_total %llu\n"
+                        "# HELP peiyu_db_retries_total Queries sent again after a serialization "
+                        "failure or deadlock rolled them back.\n"
+                        "# TYPE peiyu_db_retries_total counter\n"
+                        "peiyu_db_retries_total %llu\n",
+                        g.connections_up, g.in_use, g.waiting, (unsigned long long)g.errors_total,
+                        (unsigned long long)g.retries_total);
 }
 
 /* SQLSTATE → error. Class PY is ours: SQL functions raise PYnnn with the HTTP
@@ -79,8 +84,8 @@ static const struct {
     {"23514", HTTP_E_INVALID_FIELD}, /* check_violation */
     {"23502", HTTP_E_MISSING_FIELD}, /* not_null_violation */
     {"22", HTTP_E_INVALID_FIELD},    /* data exceptions: bad date, out of range */
-    {"40001", HTTP_E_CONFLICT},      /* serialization_failure: retry */
-    {"40P01", HTTP_E_CONFLICT},      /* deadlock_detected: retry */
+    {"40001", HTTP_E_DB_CONFLICT},   /* serialization_failure, after the pool's retries */
+    {"40P01", HTTP_E_DB_CONFLICT},   /* deadlock_detected, likewise */
     {"57P", HTTP_E_DB_UNAVAILABLE},  /* admin shutdown, cannot connect now */
     {"08", HTTP_E_DB_UNAVAILABLE},   /* connection exceptions */
     {"57014", HTTP_E_DB_TIMEOUT},    /* query_canceled (statement_timeout) */
@@ -99,7 +104,8 @@ app_reply_sql_error(struct http_ctx *ctx, const PGresult *res)
             break;
         }
     }
-    if (err == HTTP_E_INTERNAL || err == HTTP_E_DB_UNAVAILABLE || err == HTTP_E_DB_TIMEOUT) {
+    if (err == HTTP_E_INTERNAL || err == HTTP_E_DB_UNAVAILABLE || err == HTTP_E_DB_TIMEOUT ||
+        err == HTTP_E_DB_CONFLICT) {
         /* The detail goes to the log; the client gets the title and request id only. */
         db_pool_count_error();
         snprintf(ctx->detail, sizeof ctx->detail, "SQLSTATE %s: %s", state ? state : "?",
