@@ -3,7 +3,7 @@
  * touches the heap (issue 3 item 11; target ≥ 2,000,000 module evaluations
  * per second per core, zero allocations inside evaluation).
  *
- * Generates N firms (default 1,000,000; deterministic, bench/rules/firmgen.h)
+ * Generates N firms (default 1,000,000; deterministic, tests/support/firmgen.h)
  * in batches, and evaluates every firm through every registered module in
  * this one process and thread. Only the evaluation loop is timed, with
  * CLOCK_PROCESS_CPUTIME_ID (CPU time of this single-threaded process, so the

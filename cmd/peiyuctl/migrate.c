@@ -6,9 +6,32 @@
 #include "db/editions_seed.h"
 #include "db/migrations.h"
 #include "facts/editions.h"
+#include "rules/ladder.h"
 
 #include <stdio.h>
 #include <string.h>
+
+/* The recognition_kind table must be the C list (lib/rules/facts.h). */
+static int
+check_recognition_kinds(PGconn *pg, char *err, size_t errcap)
+{
+    char want[512];
+    rules_recognition_kinds_text(want, sizeof want);
+    PGresult *r = PQexec(pg, "SELECT recognition_kinds_text()");
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        snprintf(err, errcap, "recognition kinds: %s", PQerrorMessage(pg));
+        rc = -1;
+    } else if (strcmp(PQgetvalue(r, 0, 0), want) != 0) {
+        snprintf(err, errcap,
+                 "the recognition_kind table (%s) differs from this build's list (%s): add the "
+                 "kind to both",
+                 PQgetvalue(r, 0, 0), want);
+        rc = -1;
+    }
+    PQclear(r);
+    return rc;
+}
 
 int
 ctl_migrate(int argc, char **argv)
@@ -40,7 +63,10 @@ ctl_migrate(int argc, char **argv)
     if (status_only) {
         rc = migrations_status(pg, &l) == 0 ? 0 : 1;
     } else {
-        rc = migrations_apply(pg, &l, err, sizeof err) == 0 ? 0 : 1;
+        rc = migrations_apply(pg, &l, err, sizeof err) == 0 &&
+                     check_recognition_kinds(pg, err, sizeof err) == 0
+                 ? 0
+                 : 1;
         /* Editions are reference data the schema needs: seed them with it. */
         int n = rc ? 0 : editions_seed(pg, facts_editions_default_dir(), err, sizeof err);
         if (n < 0)

@@ -31,6 +31,7 @@
     XX(MIGRATIONS_APPLIED, 0,                                                                      \
        "SELECT coalesce(string_agg(name || ':' || checksum, ',' ORDER BY name), '')"               \
        " FROM schema_migrations")                                                                  \
+    XX(RECOGNITION_KINDS, 0, "SELECT recognition_kinds_text()")                                    \
     XX(REGION_GET, 1, "SELECT " REGION_JSON "::text FROM region WHERE code = $1")                  \
     XX(REGION_CHILDREN, 1,                                                                         \
        "SELECT ($1::text IS NULL OR EXISTS (SELECT 1 FROM region WHERE code = $1)),"               \

@@ -5,6 +5,7 @@
 #include "registry/statements.h"
 #include "http/context.h"
 #include "http/metrics.h"
+#include "rules/ladder.h"
 
 #include <event2/buffer.h>
 #include <string.h>
@@ -13,6 +14,27 @@ void
 system_healthz(struct http_ctx *ctx)
 {
     static const char body[] = "{\"status\":\"ok\"}";
+    http_reply_bytes(ctx, 200, "application/json", body, sizeof body - 1);
+}
+
+/* Then the recognition_kind table must be this build's list of kinds. */
+static void
+readyz_kinds_done(void *arg, PGresult *res, int err)
+{
+    struct http_ctx *ctx = arg;
+    if (err) {
+        http_reply_problem(ctx, err, NULL, "readiness check could not reach the database");
+        return;
+    }
+    char want[512];
+    rules_recognition_kinds_text(want, sizeof want);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ||
+        strcmp(PQgetvalue(res, 0, 0), want) != 0) {
+        http_reply_problem(ctx, HTTP_E_NOT_READY, NULL,
+                           "the database's recognition kinds differ from this build's");
+        return;
+    }
+    static const char body[] = "{\"status\":\"ready\"}";
     http_reply_bytes(ctx, 200, "application/json", body, sizeof body - 1);
 }
 
@@ -37,8 +59,9 @@ readyz_done(void *arg, PGresult *res, int err)
                            "migrate");
         return;
     }
-    static const char body[] = "{\"status\":\"ready\"}";
-    http_reply_bytes(ctx, 200, "application/json", body, sizeof body - 1);
+    int rc = db_pool_query(w->pool, STMT_RECOGNITION_KINDS, 0, NULL, readyz_kinds_done, ctx);
+    if (rc < 0)
+        http_reply_problem(ctx, rc, NULL, "readiness check could not reach the database");
 }
 
 void

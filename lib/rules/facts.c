@@ -7,7 +7,7 @@
 
 const char *const rules_ip_class_names[] = {"", "I", "II", NULL};
 const char *const rules_recognition_kind_names[] = {"",
-#define X(e, s) s,
+#define X(e, s, stage) s,
                                                     RULES_RECOGNITION_KINDS(X)
 #undef X
                                                         NULL};

@@ -43,19 +43,24 @@
 typedef enum { RULES_IP_CLASS_NONE, RULES_IP_CLASS_I, RULES_IP_CLASS_II } rules_ip_class;
 RULES_ENUM_NAMES(rules_ip_class_names); /* "", "I", "II" */
 
-/* Recognition kinds of POLICY.md §5. */
+/*
+ * Recognition kinds of POLICY.md §5, each with the ladder stage it puts a
+ * firm on: the one list in C. The database mirrors it in the
+ * recognition_kind table (migration 0023), which peiyud's readiness check
+ * and `peiyuctl migrate` compare with this list. X(ENUM, "name", STAGE).
+ */
 #define RULES_RECOGNITION_KINDS(X)                                                                 \
-    X(INCUBATOR_TENANT, "incubator_tenant")                                                        \
-    X(TECH_SME, "tech_sme")                                                                        \
-    X(INNOVATIVE_SME, "innovative_sme")                                                            \
-    X(HNTE_POOL, "hnte_pool")                                                                      \
-    X(HIGH_TECH, "high_tech")                                                                      \
-    X(SPECIALIZED_SME, "specialized_sme")                                                          \
-    X(LITTLE_GIANT, "little_giant")                                                                \
-    X(GAZELLE, "gazelle")
+    X(INCUBATOR_TENANT, "incubator_tenant", SEED)                                                  \
+    X(TECH_SME, "tech_sme", MICRO_GROWTH)                                                          \
+    X(INNOVATIVE_SME, "innovative_sme", MICRO_GROWTH)                                              \
+    X(HNTE_POOL, "hnte_pool", SMALL_TO_HIGH)                                                       \
+    X(HIGH_TECH, "high_tech", SMALL_TO_HIGH)                                                       \
+    X(SPECIALIZED_SME, "specialized_sme", HIGH_TO_STRONG)                                          \
+    X(LITTLE_GIANT, "little_giant", HIGH_TO_STRONG)                                                \
+    X(GAZELLE, "gazelle", HIGH_TO_STRONG)
 typedef enum {
     RULES_REC_NONE,
-#define X(e, s) RULES_REC_##e,
+#define X(e, s, stage) RULES_REC_##e,
     RULES_RECOGNITION_KINDS(X)
 #undef X
         RULES_REC__COUNT

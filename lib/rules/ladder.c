@@ -30,22 +30,29 @@ rules_stage_parse(const char *s, rules_stage *out)
 rules_stage
 rules_stage_of_kind(rules_recognition_kind k)
 {
-    switch (k) {
-    case RULES_REC_INCUBATOR_TENANT:
-        return RULES_STAGE_SEED;
-    case RULES_REC_TECH_SME:
-    case RULES_REC_INNOVATIVE_SME:
-        return RULES_STAGE_MICRO_GROWTH;
-    case RULES_REC_HNTE_POOL:
-    case RULES_REC_HIGH_TECH:
-        return RULES_STAGE_SMALL_TO_HIGH;
-    case RULES_REC_SPECIALIZED_SME:
-    case RULES_REC_LITTLE_GIANT:
-    case RULES_REC_GAZELLE:
-        return RULES_STAGE_HIGH_TO_STRONG;
-    default:
-        return RULES_STAGE_NONE;
+    static const rules_stage stage_of[RULES_REC__COUNT] = {[RULES_REC_NONE] = RULES_STAGE_NONE,
+#define X(e, name, stage) [RULES_REC_##e] = RULES_STAGE_##stage,
+                                                           RULES_RECOGNITION_KINDS(X)
+#undef X
+    };
+    return (k >= 0 && k < RULES_REC__COUNT) ? stage_of[k] : RULES_STAGE_NONE;
+}
+
+size_t
+rules_recognition_kinds_text(char *buf, size_t size)
+{
+    size_t n = 0;
+    for (int k = 1; k < RULES_REC__COUNT; k++) {
+        const char *parts[] = {k > 1 ? "," : "", rules_recognition_kind_names[k], ":",
+                               rules_stage_name(rules_stage_of_kind((rules_recognition_kind)k))};
+        for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+            for (const char *c = parts[i]; *c; c++, n++)
+                if (n + 1 < size)
+                    buf[n] = *c;
     }
+    if (size)
+        buf[n < size ? n : size - 1] = '\0';
+    return n;
 }
 
 bool

@@ -20,6 +20,14 @@ typedef enum rules_stage {
 const char *rules_stage_name(rules_stage s); /* "seed", "micro_growth", … */
 int rules_stage_parse(const char *s, rules_stage *out);
 
+/*
+ * "kind:stage,kind:stage,…" for every recognition kind in list order: the
+ * form SQL's recognition_kinds_text() returns, so the database's
+ * recognition_kind table can be checked against the C list. Returns the
+ * length (truncated like snprintf when it is size or more).
+ */
+size_t rules_recognition_kinds_text(char *buf, size_t size);
+
 /* Stage reached by a recognition kind (incubator_tenant → seed). */
 rules_stage rules_stage_of_kind(rules_recognition_kind k);
 

@@ -4,9 +4,8 @@
  * A module is a static rules_module: an id (the name used by the API, the
  * CLI and the database), its parameter spec (what an edition must define),
  * its criteria table (declared once; evaluation and explanation both read
- * it) and an evaluate function. Modules are listed in registry.c behind
- * RULES_HAVE_<ID> defines that lib/rules/meson.build sets for each
- * lib/rules/modules/<id>.c that exists. See lib/rules/README.md.
+ * it) and an evaluate function. Modules are listed once, in
+ * lib/rules/modules.def. See lib/rules/README.md.
  * Pure: libc only; evaluation never allocates.
  */
 #ifndef PEIYU_RULES_MODULE_H
@@ -100,9 +99,6 @@ rules_verdict_add_inline_(rules_verdict *v, int def_index)
     return c;
 }
 #define rules_verdict_add(v, def_index) rules_verdict_add_inline_((v), (def_index))
-
-/* Every module id of POLICY.md §4, in order, NULL-terminated. */
-extern const char *const rules_module_ids_all[];
 
 /* The registered (implemented) module with this id, or NULL. */
 const rules_module *rules_module_find(const char *id);

@@ -1,9 +1,6 @@
 /*
- * registry: the list of implemented modules and the evaluator entry point.
- *
- * lib/rules/meson.build defines RULES_HAVE_<ID> for every
- * lib/rules/modules/<id>.c that exists, so adding a module never edits this
- * file. Order is POLICY.md §4 order.
+ * registry: the modules of modules.def and the evaluator entry point.
+ * Adding a module never edits this file.
  */
 #include "rules/module.h"
 
@@ -55,101 +52,23 @@ flag_uscc(const rules_facts *f, rules_verdict *v)
         v->outcome = RULES_NEEDS_REVIEW;
 }
 
-const char *const rules_module_ids_all[] = {
-    "tech_sme",  "innovative_sme", "specialized_sme",   "little_giant",
-    "high_tech", "hnte_pool",      "incubator_entry",   "incubator_exit",
-    "gazelle",   "rd_subsidy",     "recognition_award", NULL,
-};
-
-#define RULES_MODULE_LIST(X)                                                                       \
-    X(TECH_SME, tech_sme)                                                                          \
-    X(INNOVATIVE_SME, innovative_sme)                                                              \
-    X(SPECIALIZED_SME, specialized_sme)                                                            \
-    X(LITTLE_GIANT, little_giant)                                                                  \
-    X(HIGH_TECH, high_tech)                                                                        \
-    X(HNTE_POOL, hnte_pool)                                                                        \
-    X(INCUBATOR_ENTRY, incubator_entry)                                                            \
-    X(INCUBATOR_EXIT, incubator_exit)                                                              \
-    X(GAZELLE, gazelle)                                                                            \
-    X(RD_SUBSIDY, rd_subsidy)                                                                      \
-    X(RECOGNITION_AWARD, recognition_award)
-
-/* Declarations for the modules that exist. */
-#ifdef RULES_HAVE_TECH_SME
-extern const rules_module rules_tech_sme_module;
-#endif
-#ifdef RULES_HAVE_INNOVATIVE_SME
-extern const rules_module rules_innovative_sme_module;
-#endif
-#ifdef RULES_HAVE_SPECIALIZED_SME
-extern const rules_module rules_specialized_sme_module;
-#endif
-#ifdef RULES_HAVE_LITTLE_GIANT
-extern const rules_module rules_little_giant_module;
-#endif
-#ifdef RULES_HAVE_HIGH_TECH
-extern const rules_module rules_high_tech_module;
-#endif
-#ifdef RULES_HAVE_HNTE_POOL
-extern const rules_module rules_hnte_pool_module;
-#endif
-#ifdef RULES_HAVE_INCUBATOR_ENTRY
-extern const rules_module rules_incubator_entry_module;
-#endif
-#ifdef RULES_HAVE_INCUBATOR_EXIT
-extern const rules_module rules_incubator_exit_module;
-#endif
-#ifdef RULES_HAVE_GAZELLE
-extern const rules_module rules_gazelle_module;
-#endif
-#ifdef RULES_HAVE_RD_SUBSIDY
-extern const rules_module rules_rd_subsidy_module;
-#endif
-#ifdef RULES_HAVE_RECOGNITION_AWARD
-extern const rules_module rules_recognition_award_module;
-#endif
+/* The modules of modules.def: declarations, then the registry in that order. */
+#define RULES_MODULE(id) extern const rules_module rules_##id##_module;
+#include "rules/modules.def"
+#undef RULES_MODULE
 
 static const rules_module *const registry[] = {
-#ifdef RULES_HAVE_TECH_SME
-    &rules_tech_sme_module,
-#endif
-#ifdef RULES_HAVE_INNOVATIVE_SME
-    &rules_innovative_sme_module,
-#endif
-#ifdef RULES_HAVE_SPECIALIZED_SME
-    &rules_specialized_sme_module,
-#endif
-#ifdef RULES_HAVE_LITTLE_GIANT
-    &rules_little_giant_module,
-#endif
-#ifdef RULES_HAVE_HIGH_TECH
-    &rules_high_tech_module,
-#endif
-#ifdef RULES_HAVE_HNTE_POOL
-    &rules_hnte_pool_module,
-#endif
-#ifdef RULES_HAVE_INCUBATOR_ENTRY
-    &rules_incubator_entry_module,
-#endif
-#ifdef RULES_HAVE_INCUBATOR_EXIT
-    &rules_incubator_exit_module,
-#endif
-#ifdef RULES_HAVE_GAZELLE
-    &rules_gazelle_module,
-#endif
-#ifdef RULES_HAVE_RD_SUBSIDY
-    &rules_rd_subsidy_module,
-#endif
-#ifdef RULES_HAVE_RECOGNITION_AWARD
-    &rules_recognition_award_module,
-#endif
-    NULL,
+#define RULES_MODULE(id) &rules_##id##_module,
+#include "rules/modules.def"
+#undef RULES_MODULE
 };
+enum { N_MODULES = sizeof registry / sizeof registry[0] };
+_Static_assert(N_MODULES <= RULES_INDEX_MODULES, "raise RULES_INDEX_MODULES");
 
 const rules_module *
 rules_module_find(const char *id)
 {
-    for (int i = 0; registry[i]; i++)
+    for (int i = 0; i < N_MODULES; i++)
         if (strcmp(registry[i]->id, id) == 0)
             return registry[i];
     return NULL;
@@ -158,7 +77,7 @@ rules_module_find(const char *id)
 int
 rules_module_count(void)
 {
-    return (int)(sizeof registry / sizeof registry[0]) - 1;
+    return N_MODULES;
 }
 
 const rules_module *
@@ -188,11 +107,10 @@ rules_module_criterion_index(const rules_module *m, const char *id)
 void
 rules_edition_set_index(rules_edition_set *set)
 {
-    int nm = rules_module_count();
     for (int i = 0; i < RULES_INDEX_MODULES; i++)
         set->by_module_n[i] = 0;
     for (int k = 0; k < set->n; k++)
-        for (int i = 0; i < nm && i < RULES_INDEX_MODULES; i++)
+        for (int i = 0; i < N_MODULES; i++)
             if (strcmp(set->items[k].module, registry[i]->id) == 0) {
                 set->by_module[i][set->by_module_n[i]++] = (unsigned char)k;
                 break;
@@ -207,7 +125,7 @@ static const rules_edition *
 select_edition(const rules_module *m, const rules_edition_set *set, const rules_ctx *ctx)
 {
     if (set->indexed && set->index_n == set->n)
-        for (int i = 0; registry[i] && i < RULES_INDEX_MODULES; i++)
+        for (int i = 0; i < N_MODULES; i++)
             if (registry[i] == m)
                 return rules_edition_select_among(set, set->by_module[i], set->by_module_n[i],
                                                   ctx->as_of, ctx->region);

@@ -8,6 +8,7 @@ import tempfile
 import time
 import unittest
 
+import accounts
 import harness
 from harness import assert_problem
 
@@ -105,6 +106,37 @@ class MigrationsDiffer(unittest.TestCase):
             if srv:
                 srv.cleanup()
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+class RecognitionKindsDiffer(unittest.TestCase):
+    """The recognition_kind table mirrors the C list (lib/rules/facts.h): a
+    kind added on one side only makes the database not ready and `peiyuctl
+    migrate` fail, naming both lists."""
+
+    def test_kind_in_sql_only(self):
+        srv = harness.shared_server()
+        self.assertEqual(harness.get(srv.port, "/readyz").status, 200)
+        harness.psql("INSERT INTO recognition_kind (kind, stage, ordinal)"
+                     " VALUES ('integration_kind', 'seed', 99)")
+        try:
+            p = assert_problem(self, harness.get(srv.port, "/readyz"), 503, "not-ready")
+            self.assertIn("recognition kinds", p.get("detail", ""))
+            m = accounts.peiyuctl("migrate", check=False)
+            self.assertEqual(m.returncode, 1, m.stdout + m.stderr)
+            self.assertIn("integration_kind", m.stderr)
+        finally:
+            harness.psql("DELETE FROM recognition_kind WHERE kind = 'integration_kind'")
+        self.assertEqual(harness.get(srv.port, "/readyz").status, 200)
+        self.assertEqual(accounts.peiyuctl("migrate", check=False).returncode, 0)
+
+    def test_stage_changed_in_sql(self):
+        srv = harness.shared_server()
+        harness.psql("UPDATE recognition_kind SET stage = 'seed' WHERE kind = 'gazelle'")
+        try:
+            assert_problem(self, harness.get(srv.port, "/readyz"), 503, "not-ready")
+        finally:
+            harness.psql("UPDATE recognition_kind SET stage = 'high_to_strong' WHERE kind = 'gazelle'")
+        self.assertEqual(harness.get(srv.port, "/readyz").status, 200)
 
 
 if __name__ == "__main__":

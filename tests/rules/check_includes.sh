@@ -2,7 +2,7 @@
 # Proves lib/rules is pure (STYLE.md §9): every #include names a libc header,
 # another lib/rules header, or core/xalloc.h. Anything else fails the test.
 dir=${1:?usage: check_includes.sh LIB_RULES_DIR}
-allowed='^#include <(assert|stdarg|stdbool|stddef|stdint|stdio|stdlib|string|limits|inttypes)\.h>$|^#include "(rules/[a-z_]+\.h|core/xalloc\.h)"$'
+allowed='^#include <(assert|stdarg|stdbool|stddef|stdint|stdio|stdlib|string|limits|inttypes)\.h>$|^#include "(rules/[a-z_]+\.(h|def)|core/xalloc\.h)"$'
 bad=$(find "$dir" -name '*.[ch]' -exec grep -HnE '^[[:space:]]*#[[:space:]]*include' {} + |
       while IFS= read -r line; do
           inc=$(printf '%s\n' "$line" | cut -d: -f3- | sed 's/^[[:space:]]*#[[:space:]]*/#/')

@@ -1,6 +1,6 @@
 /*
  * test_properties: properties of every registered rule module over generated
- * firms (bench/rules/firmgen.h; a fixed seed, 10,000 firms by default).
+ * firms (tests/support/firmgen.h; a fixed seed, 10,000 firms by default).
  *
  * For each firm (its own evaluation date and region) and each registered
  * module with an edition in force:
