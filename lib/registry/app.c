@@ -128,6 +128,7 @@ app_actor(const struct http_ctx *ctx, struct app_actor *a)
                  {ROLE_AUDITOR, "auditor"},
                  {ROLE_ADMIN, "admin"}};
     const struct http_principal *p = &ctx->principal;
+    /* cppcheck-suppress ctuuninitvar ; a is the output, written here */
     snprintf(a->id, sizeof a->id, "%lld", p->user_id);
     snprintf(a->firm, sizeof a->firm, "%lld", p->firm_id);
     a->login = p->login[0] ? p->login : "anonymous";

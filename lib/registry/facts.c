@@ -59,7 +59,7 @@ doc_ok(struct http_ctx *ctx, const char *year)
         /* err is "<path>: <problem>"; "(document)" names no field */
         char field[128] = "";
         size_t n = strcspn(err, ":");
-        if (err[n] == ':' && n < sizeof field && !(n == 10 && !strncmp(err, "(document)", 10))) {
+        if (n < sizeof field && err[n] == ':' && !(n == 10 && !strncmp(err, "(document)", 10))) {
             memcpy(field, err, n);
             field[n] = '\0';
         }

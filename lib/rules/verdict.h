@@ -219,6 +219,7 @@ static inline void
 rules_crit_gap_amount(rules_criterion_result *c, const char *unit, int64_t amount)
 {
     size_t i = 0;
+    /* cppcheck-suppress arrayIndexOutOfBoundsCond ; the loop stops at unit's NUL */
     for (; i < sizeof c->gap.unit - 1 && unit[i]; i++)
         c->gap.unit[i] = unit[i];
     c->gap.unit[i] = '\0';

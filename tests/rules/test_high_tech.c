@@ -962,7 +962,8 @@ main(void)
             snprintf(loc->region_prefix, sizeof loc->region_prefix, "4403");
             int pi = rules_module_param_index(m, "growth_first_zero");
             CHECK(pi >= 0);
-            loc->p[pi].v[0] = rules_ratio_make(2, 1); /* zero_points */
+            if (pi >= 0)
+                loc->p[pi].v[0] = rules_ratio_make(2, 1); /* zero_points */
             char e2[256];
             CHECK_INT(m->validate(loc, e2, sizeof e2), 0);
             base(&f);
