@@ -51,6 +51,7 @@ STOP_TIMEOUT = 25.0   # > default --shutdown-timeout (10 s) plus sanitizer exit 
 def errors_table():
     """{slug: (NAME, status, title)} parsed from lib/http/errors.h."""
     text = open(os.path.join(SOURCE_DIR, "lib", "http", "errors.h"), encoding="utf-8").read()
+    text = text.replace("\\\n", " ")  # rows continued over lines
     rows = re.findall(r'XX\((\w+),\s*(\d+),\s*"([^"]+)",\s*"([^"]+)"\)', text)
     return {slug: (name, int(status), title) for name, status, slug, title in rows}
 
