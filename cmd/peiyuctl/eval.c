@@ -22,6 +22,7 @@
 
 #include <jansson.h>
 
+#include "core/clock.h"
 #include "core/xalloc.h"
 #include "ctl.h"
 #include "facts/editions.h"
@@ -80,13 +81,6 @@ eval_read_file(const char *path, size_t *len, char *err, size_t errlen)
     return buf;
 }
 
-static rules_date
-eval_today_shanghai(void)
-{
-    time_t now = time(NULL);
-    return (rules_date)((now + 8 * 3600) / 86400);
-}
-
 static void
 eval_note(const char *note, void *arg)
 {
@@ -126,7 +120,7 @@ ctl_eval(int argc, char **argv)
         eval_usage(stderr);
         return 2;
     }
-    rules_date as_of = eval_today_shanghai();
+    rules_date as_of = (rules_date)clock_today_shanghai();
     if (as_of_s && rules_date_parse(as_of_s, strlen(as_of_s), &as_of) != 0) {
         fprintf(stderr, "peiyuctl eval: --as-of %s: must be a date YYYY-MM-DD\n", as_of_s);
         return 2;

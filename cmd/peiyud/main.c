@@ -9,6 +9,7 @@
  */
 #include "config.h"
 #include "auth/merkle.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 #include "db/migrations.h"
 #include "facts/editions.h"
@@ -132,17 +133,21 @@ main(int argc, char **argv)
     struct http_server *server = http_server_start(&scfg);
     if (!server)
         return 1;
-    fprintf(stderr,
-            "{\"level\":\"info\",\"msg\":\"peiyud listening\",\"listen\":\"%s\",\"threads\":%d,"
-            "\"pid\":%d}\n",
-            cfg.listen, cfg.threads, (int)getpid());
+    struct log_line l;
+    log_begin(&l, "info", "peiyud listening");
+    log_str(&l, "listen", cfg.listen);
+    log_int(&l, "threads", cfg.threads);
+    log_int(&l, "pid", (long long)getpid());
+    log_emit(&l);
     int sig = 0;
     sigwait(&sigs, &sig);
-    fprintf(stderr, "{\"level\":\"info\",\"msg\":\"stopping\",\"signal\":\"%s\"}\n",
-            sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    log_begin(&l, "info", "stopping");
+    log_str(&l, "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    log_emit(&l);
     bool clean = http_server_stop(server);
     if (!clean) {
-        fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"stopped after the drain deadline\"}\n");
+        log_begin(&l, "warn", "stopped after the drain deadline");
+        log_emit(&l);
         fflush(stdout);
         _exit(0); /* requests were cut off; their memory goes with the process */
     }
@@ -153,6 +158,7 @@ main(int argc, char **argv)
     free(shared.audit_key_pem);
     free(editions);
     config_free(&cfg);
-    fprintf(stderr, "{\"level\":\"info\",\"msg\":\"stopped\"}\n");
+    log_begin(&l, "info", "stopped");
+    log_emit(&l);
     return 0;
 }

@@ -10,6 +10,8 @@
  */
 #include "db/pool.h"
 #include "http/errors.h"
+#include "core/clock.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 
 #include <event2/event.h>
@@ -84,26 +86,15 @@ db_pool_count_error(void)
     atomic_fetch_add_explicit(&g_errors, 1, memory_order_relaxed);
 }
 
-static uint64_t
-now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static void
 count_error(const char *what, PGconn *pg)
 {
     atomic_fetch_add_explicit(&g_errors, 1, memory_order_relaxed);
-    const char *msg = pg ? PQerrorMessage(pg) : "";
-    char clean[256];
-    size_t o = 0;
-    for (const char *s = msg; *s && o + 1 < sizeof clean; s++)
-        clean[o++] = (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20) ? ' ' : *s;
-    clean[o] = '\0';
-    fprintf(stderr, "{\"level\":\"warn\",\"msg\":\"database: %s\",\"detail\":\"%s\"}\n", what,
-            clean);
+    struct log_line l;
+    log_begin(&l, "warn", "database");
+    log_str(&l, "what", what);
+    log_str(&l, "detail", pg ? PQerrorMessage(pg) : "");
+    log_emit(&l);
 }
 
 static void
@@ -255,7 +246,7 @@ conn_send(struct db_conn *c, struct db_query *q)
     q->prepare_sent = !c->prepared[q->stmt];
     q->prepare_done = false;
     q->attempts++;
-    q->started_ns = now_ns();
+    q->started_ns = clock_mono_ns();
     q->next = NULL;
     if (c->tail)
         c->tail->next = q;
@@ -500,7 +491,7 @@ static void
 pool_tick_cb(evutil_socket_t fd, short what, void *arg)
 {
     struct db_pool *p = arg;
-    uint64_t now = now_ns();
+    uint64_t now = clock_mono_ns();
     uint64_t wait_ns = (uint64_t)p->cfg.wait_timeout_ms * 1000000u;
     while (p->wait_head && now - p->wait_head->enqueued_ns > wait_ns)
         query_complete(wait_pop(p), NULL, -HTTP_E_OVERLOADED);
@@ -573,7 +564,7 @@ db_pool_free(struct db_pool *p)
 static void
 pool_probe(struct db_pool *p)
 {
-    uint64_t now = now_ns();
+    uint64_t now = clock_mono_ns();
     if (now - p->last_probe_ns < 100000000u)
         return;
     p->last_probe_ns = now;
@@ -623,7 +614,7 @@ db_pool_query(struct db_pool *p, size_t stmt, int nparams, const char *const *va
     }
     q->cb = cb;
     q->arg = arg;
-    q->enqueued_ns = now_ns();
+    q->enqueued_ns = clock_mono_ns();
     if (idle) {
         conn_send(idle, q);
         return 0;

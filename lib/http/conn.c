@@ -16,6 +16,7 @@
  */
 #include "http/context.h"
 #include "http/worker.h"
+#include "core/clock.h"
 #include "core/xalloc.h"
 
 #include <event2/buffer.h>
@@ -75,7 +76,7 @@ http_conn_make_bev(struct event_base *base, void *arg)
     c->fd = -1;
     c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
     bufferevent_incref(c->bev);
-    c->deadline_ns = http_now_ns() + read_timeout_ns(w);
+    c->deadline_ns = clock_mono_ns() + read_timeout_ns(w);
     c->next = w->conns;
     if (w->conns)
         w->conns->prev = c;
@@ -133,7 +134,7 @@ static void
 sweep_cb(evutil_socket_t fd_unused, short what, void *arg)
 {
     struct http_worker *w = arg;
-    uint64_t now = http_now_ns();
+    uint64_t now = clock_mono_ns();
     struct http_conn *c = w->conns, *next;
     for (; c; c = next) {
         next = c->next;
@@ -207,5 +208,5 @@ http_conn_detach(struct http_conn *c)
     if (c->ctx)
         c->ctx->conn = NULL;
     c->ctx = NULL;
-    c->deadline_ns = http_now_ns() + read_timeout_ns(c->w);
+    c->deadline_ns = clock_mono_ns() + read_timeout_ns(c->w);
 }

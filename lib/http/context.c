@@ -5,6 +5,8 @@
 #include "http/context.h"
 #include "http/metrics.h"
 #include "http/worker.h"
+#include "core/clock.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 
 #include <event2/buffer.h>
@@ -17,14 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-uint64_t
-http_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* A client's X-Request-Id is kept when it is 1-64 chars of [A-Za-z0-9._:-]. */
 static bool
@@ -48,7 +42,7 @@ http_ctx_new(struct http_worker *w, struct evhttp_request *req)
     struct http_ctx *ctx = xcalloc(1, sizeof *ctx);
     ctx->worker = w;
     ctx->req = req;
-    ctx->start_ns = http_now_ns();
+    ctx->start_ns = clock_mono_ns();
     ctx->role = ROLE_ANON;
     ctx->route_index = w->cfg->nroutes;
     const char *rid = evhttp_find_header(evhttp_request_get_input_headers(req), "X-Request-Id");
@@ -121,21 +115,6 @@ http_ctx_max_body(const struct http_ctx *ctx)
     return ctx->worker->cfg->max_body_bytes;
 }
 
-/* Append s as the inside of a JSON string. */
-static void
-log_escape(struct evbuffer *out, const char *s)
-{
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            evbuffer_add_printf(out, "\\%c", c);
-        else if (c < 0x20)
-            evbuffer_add_printf(out, "\\u%04x", c);
-        else
-            evbuffer_add(out, s, 1);
-    }
-}
-
 static void
 access_log(struct http_ctx *ctx, int status, uint64_t dur_ns)
 {
@@ -143,30 +122,19 @@ access_log(struct http_ctx *ctx, int status, uint64_t dur_ns)
     const struct route *r = ctx->match.route;
     if (!w->cfg->access_log || (r && (r->flags & ROUTE_NO_LOG)))
         return;
-    struct timespec now;
-    clock_gettime(CLOCK_REALTIME, &now);
-    struct tm tm;
-    gmtime_r(&now.tv_sec, &tm);
-    char ts[32];
-    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
-    evbuffer_add_printf(
-        w->log,
-        "{\"ts\":\"%s.%03ldZ\",\"level\":\"%s\",\"msg\":\"access\",\"method\":\"%s\","
-        "\"route\":\"",
-        ts, now.tv_nsec / 1000000, status >= 500 ? "error" : "info", http_method_name(ctx->method));
-    log_escape(w->log, r ? r->pattern : "unmatched");
-    evbuffer_add_printf(w->log, "\",\"path\":\"");
-    log_escape(w->log, ctx->path ? ctx->path : "");
-    evbuffer_add_printf(w->log, "\",\"status\":%d,\"duration_ms\":%.3f,\"request_id\":\"", status,
-                        (double)dur_ns / 1e6);
-    log_escape(w->log, ctx->request_id);
-    evbuffer_add_printf(w->log, "\"");
-    if (status >= 500 && ctx->detail[0]) {
-        evbuffer_add_printf(w->log, ",\"detail\":\"");
-        log_escape(w->log, ctx->detail);
-        evbuffer_add_printf(w->log, "\"");
-    }
-    evbuffer_add(w->log, "}\n", 2);
+    struct log_line l;
+    log_begin(&l, status >= 500 ? "error" : "info", "access");
+    log_str(&l, "method", http_method_name(ctx->method));
+    log_str(&l, "route", r ? r->pattern : "unmatched");
+    log_str(&l, "path", ctx->path ? ctx->path : "");
+    log_int(&l, "status", status);
+    log_num(&l, "duration_ms", (double)dur_ns / 1e6, 3);
+    log_str(&l, "request_id", ctx->request_id);
+    if (status >= 500 && ctx->detail[0])
+        log_str(&l, "detail", ctx->detail);
+    size_t n;
+    const char *line = log_end(&l, &n);
+    evbuffer_add(w->log, line, n);
     if (evbuffer_get_length(w->log) > 64 * 1024)
         event_active(w->log_flush, EV_TIMEOUT, 0);
 }
@@ -226,7 +194,7 @@ ctx_finish(struct http_ctx *ctx, int status, const char *content_type, struct ev
 {
     ctx_add_common_headers(ctx, status, content_type);
     /* log first: the request (and the path we log) may be freed by the send */
-    uint64_t dur = http_now_ns() - ctx->start_ns;
+    uint64_t dur = clock_mono_ns() - ctx->start_ns;
     metrics_record(ctx->route_index, status, dur);
     access_log(ctx, status, dur);
     if (ctx->conn)
@@ -321,7 +289,7 @@ http_stream_end(struct http_ctx *ctx)
     struct evhttp_connection *evcon = evhttp_request_get_connection(ctx->req);
     if (evcon)
         evhttp_connection_set_closecb(evcon, NULL, NULL);
-    uint64_t dur = http_now_ns() - ctx->start_ns;
+    uint64_t dur = clock_mono_ns() - ctx->start_ns;
     metrics_record(ctx->route_index, st->status, dur);
     access_log(ctx, st->status, dur);
     if (ctx->conn)

@@ -117,6 +117,4 @@ void http_stream_end(struct http_ctx *ctx);
 /* Milliseconds a client should wait before retrying a 503 (Retry-After is in seconds: 1). */
 #define HTTP_RETRY_AFTER_S "1"
 
-uint64_t http_now_ns(void);
-
 #endif

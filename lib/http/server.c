@@ -11,6 +11,7 @@
 #include "http/json_body.h"
 #include "http/metrics.h"
 #include "http/worker.h"
+#include "core/log.h"
 #include "core/xalloc.h"
 
 #include <arpa/inet.h>
@@ -234,10 +235,11 @@ static void
 drain_deadline_cb(evutil_socket_t fd, short what, void *arg)
 {
     struct http_worker *w = arg;
-    fprintf(stderr,
-            "{\"level\":\"error\",\"msg\":\"drain deadline passed\",\"worker\":%d,"
-            "\"inflight\":%ld}\n",
-            w->index, w->inflight);
+    struct log_line l;
+    log_begin(&l, "error", "drain deadline passed");
+    log_int(&l, "worker", w->index);
+    log_int(&l, "inflight", w->inflight);
+    log_emit(&l);
     flush_log(w);
     event_base_loopbreak(w->base);
 }

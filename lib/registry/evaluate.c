@@ -9,17 +9,12 @@
 #include "http/context.h"
 #include "facts/evaluate.h"
 #include "facts/parse.h"
+#include "core/clock.h"
 #include "core/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static rules_date
-today_shanghai(void)
-{
-    return (rules_date)((time(NULL) + 8 * 3600) / 86400);
-}
 
 void
 evaluate_post(struct http_ctx *ctx)
@@ -28,7 +23,7 @@ evaluate_post(struct http_ctx *ctx)
     const char *module = http_ctx_query(ctx, "module");
     const char *as_of_s = http_ctx_query(ctx, "as_of");
     const char *region = http_ctx_query(ctx, "region");
-    rules_date as_of = today_shanghai();
+    rules_date as_of = (rules_date)clock_today_shanghai();
     if (!module)
         module = "all";
     if (as_of_s && rules_date_parse(as_of_s, strlen(as_of_s), &as_of) != 0) {

@@ -39,18 +39,13 @@
 #include "facts/verdict_json.h"
 #include "rules/ladder.h"
 #include "rules/module.h"
+#include "core/clock.h"
 #include "core/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static rules_date
-today_shanghai(void)
-{
-    return (rules_date)((time(NULL) + 8 * 3600) / 86400);
-}
 
 /*
  * The stored facts of fiscal year `year` merged with the registry's truth
@@ -232,7 +227,7 @@ pathway_get(struct http_ctx *ctx)
         return;
     }
     if (!as_of)
-        as_of = rules_date_format(today_shanghai(), today, sizeof today);
+        as_of = rules_date_format((rules_date)clock_today_shanghai(), today, sizeof today);
     struct app_actor a;
     app_actor(ctx, &a);
     const char *p[5] = {a.role, a.firm, a.prefixes, id, as_of};
