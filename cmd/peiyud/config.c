@@ -60,7 +60,8 @@ static const struct setting settings[] = {
     {"--read-timeout", "PEIYU_READ_TIMEOUT_S", K_INT, OFF(read_timeout_s), "15", 1, 3600,
      "seconds to receive a whole request, from accept or the previous response"},
     {"--max-connections", "PEIYU_MAX_CONNECTIONS", K_INT, OFF(max_connections), "4096", 1, 1000000,
-     "open client connections (shared evenly by the threads)"},
+     "open client connections (shared evenly by the threads); at the cap the one idle longest "
+     "makes room, or 503 when all are in use"},
     {"--shutdown-timeout", "PEIYU_SHUTDOWN_TIMEOUT_S", K_INT, OFF(shutdown_timeout_s), "10", 0,
      3600, "seconds to finish requests in flight on SIGTERM/SIGINT"},
     {"--access-log", "PEIYU_ACCESS_LOG", K_BOOL, OFF(access_log), "on", 0, 0,

@@ -141,6 +141,11 @@ on_request(struct evhttp_request *req, void *arg)
     ctx->method = method_bit(evhttp_request_get_command(req));
     const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
     ctx->path = uri ? evhttp_uri_get_path(uri) : NULL;
+    if (http_conn_overflow(ctx->conn)) {
+        http_reply_problem(ctx, HTTP_E_OVERLOADED, NULL,
+                           "every connection the server may hold (--max-connections) is in use");
+        return;
+    }
     int rc = router_match(w->cfg->routes, w->cfg->nroutes, ctx->method, ctx->path, &ctx->match);
     if (rc == -HTTP_E_METHOD_NOT_ALLOWED) {
         char allow[96];

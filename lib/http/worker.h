@@ -40,9 +40,12 @@ struct http_worker {
     bool drained; /* true once the worker shut down with nothing in flight */
     bool listener_paused;
     long inflight;
-    long nconns;
-    long max_conns;
-    struct http_conn *conns;  /* every connection of this worker, newest first */
+    long nconns;             /* connections holding one of the max_conns places */
+    long max_conns;          /* this worker's share of --max-connections */
+    long noverflow;          /* connections accepted over the cap, to be answered 503 */
+    long max_overflow;       /* the listener pauses while this many are open */
+    struct http_conn *conns; /* every connection of this worker, newest first */
+    struct http_conn *idle_head, *idle_tail; /* conn.c: idle connections, idle longest first */
     struct event *sweep;      /* conn.c: releases closed connections, enforces deadlines */
     struct http_conn **by_fd; /* fd -> connection, for fds this worker owns */
     int by_fd_cap;
@@ -60,6 +63,9 @@ void http_worker_request_begin(struct http_worker *w, struct http_ctx *ctx);
 /* Detach a finished context from its connection and re-arm the read deadline
  * for the next request. */
 void http_conn_detach(struct http_conn *c);
+/* Was the connection accepted over the cap (its request gets 503 and Connection:
+ * close)? False for NULL. */
+bool http_conn_overflow(const struct http_conn *c);
 /* conn.c: evhttp_set_bevcb callback, and the sweep's start and stop. */
 struct bufferevent *http_conn_make_bev(struct event_base *base, void *arg);
 void http_conns_start(struct http_worker *w);

@@ -1,5 +1,8 @@
-"""Limits: header size, a client dripping its request, the connection cap,
+"""Limits: header size, a client dripping its request, the connection cap
+(room made by closing the longest-idle connection, 503 when all are busy),
 HTTP/1.0 and Connection: close. Each class runs its own peiyud."""
+import resource
+import select
 import socket
 import time
 import unittest
@@ -134,45 +137,172 @@ class SlowClients(unittest.TestCase):
             c.close()
 
 
-class ConnectionCap(unittest.TestCase):
-    def test_extra_connections_wait_until_others_close(self):
-        srv = harness.Server(["--threads", "1", "--max-connections", "4"], name="peiyud (4 connections)").start()
-        time.sleep(0.3)  # the start-up health probe's connection is gone
-        clients = []
-        extra = None
+HEALTHZ = b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+EVICT_AFTER_S = 1.2  # > the 1 s a connection must have been idle before peiyud closes it for room
+
+
+def hold_idle(tc, port, n):
+    """n keep-alive connections that each got one answer and now sit idle,
+    least recently used first (one request at a time, so the order is exact)."""
+    socks = []
+    for _ in range(n):
+        s = harness.connect(port, timeout=10)
+        socks.append(s)
+        s.sendall(HEALTHZ)
+        r = harness.read_response(s, timeout=10)
+        tc.assertEqual(getattr(r, "status", r), 200)
+    return socks
+
+
+def closed_by_server(tc, socks, wait=0.5):
+    """Indices of the held sockets the server closed. Each must have closed
+    cleanly: a FIN with not one byte of a reply before it, no reset."""
+    p = select.poll()
+    for s in socks:
+        p.register(s, select.POLLIN)
+    by_fd = {s.fileno(): i for i, s in enumerate(socks)}
+    deadline = time.monotonic() + wait
+    seen = set()
+    while time.monotonic() < deadline:
+        for fd, _ in p.poll(max(1, int((deadline - time.monotonic()) * 1000))):
+            seen.add(by_fd[fd])
+            p.unregister(fd)
+    for i in seen:
+        socks[i].settimeout(1)
         try:
-            for _ in range(4):
-                c = srv.client(timeout=5)
-                self.assertEqual(c.get("/healthz").status, 200)
-                clients.append(c)
-            # a fifth connection: the kernel may complete the handshake, but peiyud does not serve it
-            extra = harness.connect(srv.port, timeout=5)
-            extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
-            extra.settimeout(1.5)
+            data = socks[i].recv(4096)
+        except ConnectionResetError:
+            tc.fail("held connection %d was reset rather than closed cleanly" % i)
+        tc.assertEqual(data, b"", "held connection %d got bytes before its close: %r" % (i, data))
+    return sorted(seen)
+
+
+def get_within(port, timeout):
+    """GET /healthz on a new connection, answered within `timeout` (functional
+    deadline: far below the idle timeout a client waiting in the backlog depends on)."""
+    s = harness.connect(port, timeout=timeout)
+    try:
+        s.sendall(HEALTHZ)
+        try:
+            return harness.read_response(s, timeout=timeout)
+        except socket.timeout:
+            return "no answer within %.0f s" % timeout
+    finally:
+        s.close()
+
+
+class ConnectionCap(unittest.TestCase):
+    """At the cap a new client never waits in the backlog: peiyud closes the
+    connection idle longest (for at least 1 s) to make room, or, when every
+    connection is in use, answers 503 `overloaded` with Connection: close at
+    once. One thread, --max-connections 4, idle and read timeouts of 60 s
+    (so nothing here is closed by a timeout)."""
+
+    def setUp(self):
+        self.srv = harness.Server(["--threads", "1", "--max-connections", "4",
+                                   "--idle-timeout", "60", "--read-timeout", "60"],
+                                  name="peiyud (4 connections)").start()
+        self.socks = []
+        # the start-up health probe's connection is gone once a full house of fresh connections is seen
+        time.sleep(0.3)
+
+    def tearDown(self):
+        for s in self.socks:
+            s.close()
+        self.srv.cleanup()
+
+    def test_least_recently_used_idle_connection_makes_room(self):
+        self.socks = hold_idle(self, self.srv.port, 4)
+        self.socks[0].sendall(HEALTHZ)  # now socks[1] is the one idle longest
+        self.assertEqual(harness.read_response(self.socks[0], timeout=10).status, 200)
+        time.sleep(EVICT_AFTER_S)
+        r = get_within(self.srv.port, 3)
+        self.assertEqual(getattr(r, "status", r), 200, "a new client at the cap with four idle connections")
+        self.assertEqual(closed_by_server(self, self.socks), [1], "not (only) the least recently used was closed")
+        for i in (0, 2, 3):
+            self.socks[i].sendall(HEALTHZ)
+            self.assertEqual(harness.read_response(self.socks[i], timeout=10).status, 200)
+        self.srv.stop_and_check(self)
+
+    def test_connection_that_never_sent_a_request_makes_room(self):
+        fresh = harness.connect(self.srv.port, timeout=10)  # the oldest: connected first, silent since
+        self.socks = [fresh] + hold_idle(self, self.srv.port, 3)
+        time.sleep(EVICT_AFTER_S)
+        r = get_within(self.srv.port, 3)
+        self.assertEqual(getattr(r, "status", r), 200)
+        self.assertEqual(closed_by_server(self, self.socks), [0])
+        self.srv.stop_and_check(self)
+
+    def test_every_connection_busy_gets_503_at_once(self):
+        partial = b"GET /healthz HTTP/1.1\r\nHost: t\r\n"  # the blank line is still to come
+        with harness.TableLock("region"):
+            for _ in range(2):  # two requests in flight, blocked on the lock
+                s = harness.connect(self.srv.port, timeout=20)
+                s.sendall(b"GET /v1/regions/410400 HTTP/1.1\r\nHost: t\r\n\r\n")
+                self.socks.append(s)
+            for _ in range(2):  # two requests half received
+                s = harness.connect(self.srv.port, timeout=20)
+                s.sendall(partial)
+                self.socks.append(s)
+            self.assertTrue(harness.wait_for_lock_waiter("region"), "the requests did not reach the database")
+            time.sleep(EVICT_AFTER_S)  # old enough to be closed, were they idle
+            r = get_within(self.srv.port, 3)
+            self.assertIsInstance(r, harness.Response, r)
+            harness.assert_problem(self, r, 503, "overloaded", instance="/healthz")
+            self.assertEqual(r.header("Connection"), "close", r)
+            self.assertEqual(closed_by_server(self, self.socks), [], "a busy connection was closed")
+            # an over-cap connection that sends nothing is not held for the read timeout
+            silent = harness.connect(self.srv.port, timeout=10)
             try:
-                early = extra.recv(100)
-            except socket.timeout:
-                early = None
-            self.assertIsNone(early, "the fifth connection was served while four were open: %r" % early)
-            # the four are still served
-            for c in clients:
-                self.assertEqual(c.get("/healthz").status, 200)
-            clients.pop().close()
-            r = harness.read_response(extra, timeout=5)
-            self.assertIsNotNone(r)
-            self.assertEqual(r.status, 200, "the waiting connection was not served after one closed")
-            for c in clients:
-                c.close()
-            clients = []
-            extra.close()
-            extra = None
-            srv.stop_and_check(self)
-        finally:
-            for c in clients:
-                c.close()
-            if extra:
-                extra.close()
-            srv.cleanup()
+                self.assertTrue(harness.wait_closed(silent, 5), "a silent over-cap connection stayed open 5 s")
+            finally:
+                silent.close()
+        for s in self.socks[:2]:
+            self.assertEqual(harness.read_response(s, timeout=20).status, 200)
+        for s in self.socks[2:]:
+            s.sendall(b"\r\n")
+            self.assertEqual(harness.read_response(s, timeout=10).status, 200)
+        self.srv.stop_and_check(self)
+
+
+class ManyIdleConnections(unittest.TestCase):
+    """2,000 idle keep-alive connections fill the cap (--max-connections 2000,
+    one thread); each new client is served well before the 60 s idle timeout,
+    and for each one the connection idle longest is closed cleanly."""
+
+    N = 2000
+
+    def setUp(self):
+        need = 2 * self.N + 512  # this process's sockets, and peiyud's (it inherits the limit)
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft < need:
+            if hard != resource.RLIM_INFINITY and hard < need:
+                self.skipTest("RLIMIT_NOFILE hard limit %d < %d" % (hard, need))
+            resource.setrlimit(resource.RLIMIT_NOFILE, (need, hard))
+        self.srv = harness.Server(["--threads", "1", "--max-connections", str(self.N),
+                                   "--idle-timeout", "60", "--read-timeout", "60"],
+                                  name="peiyud (2000 connections)").start()
+        self.socks = []
+        time.sleep(0.3)
+
+    def tearDown(self):
+        for s in self.socks:
+            s.close()
+        self.srv.cleanup()
+
+    def test_new_clients_served_while_2000_idle_connections_are_held(self):
+        self.socks = hold_idle(self, self.srv.port, self.N)
+        time.sleep(EVICT_AFTER_S)
+        for k in range(3):
+            r = get_within(self.srv.port, 3)
+            self.assertEqual(getattr(r, "status", r), 200, "new client %d at the cap" % k)
+        self.assertEqual(closed_by_server(self, self.socks), [0, 1, 2])
+        self.socks[-1].sendall(HEALTHZ)
+        self.assertEqual(harness.read_response(self.socks[-1], timeout=10).status, 200)
+        for s in self.socks:
+            s.close()
+        self.socks = []
+        self.srv.stop_and_check(self)
 
 
 if __name__ == "__main__":
