@@ -26,7 +26,9 @@
  * the choice is O(1). When none qualifies, every connection is in use: the
  * new one is accepted over the cap, its request is answered 503 `overloaded`
  * with Connection: close (server.c), and it gets OVERFLOW_READ_MS to send it.
- * Only while max_overflow such connections are open does the listener pause.
+ * Only while max_overflow such connections are open (a quarter of the share,
+ * at least 8; server.c sets it and raises the open file limit to match) does
+ * the listener pause.
  */
 #include "http/context.h"
 #include "http/worker.h"
@@ -290,7 +292,6 @@ sweep_cb(evutil_socket_t fd_unused, short what, void *arg)
 void
 http_conns_start(struct http_worker *w)
 {
-    w->max_overflow = w->max_conns / 4 > 8 ? w->max_conns / 4 : 8;
     w->sweep = event_new(w->base, -1, EV_PERSIST, sweep_cb, w);
     struct timeval tv = {0, SWEEP_MS * 1000};
     event_add(w->sweep, &tv);

@@ -368,6 +368,23 @@ worker_setup(struct http_worker *w)
     return true;
 }
 
+/* Raise the soft limit on open files, up to the hard limit, to `need`: a cap
+ * above it would end in accept() failing with EMFILE. */
+static void
+raise_file_limit(long need)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= (rlim_t)need)
+        return;
+    rl.rlim_cur =
+        rl.rlim_max != RLIM_INFINITY && rl.rlim_max < (rlim_t)need ? rl.rlim_max : (rlim_t)need;
+    if (setrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < (rlim_t)need)
+        fprintf(stderr,
+                "{\"level\":\"warn\",\"msg\":\"the open file limit is below what "
+                "--max-connections needs\",\"limit\":%llu,\"need\":%ld}\n",
+                (unsigned long long)rl.rlim_cur, need);
+}
+
 struct http_server *
 http_server_start(const struct http_server_config *cfg)
 {
@@ -376,11 +393,16 @@ http_server_start(const struct http_server_config *cfg)
     s->nworkers = cfg->threads;
     s->workers = xcalloc((size_t)s->nworkers, sizeof *s->workers);
     long per_worker = (cfg->max_connections + s->nworkers - 1) / s->nworkers;
+    long overflow = per_worker / 4 > 8 ? per_worker / 4 : 8; /* see conn.c */
+    /* per worker: its places, its over-cap connections, and 96 for its database
+     * pool (64 at most), listening socket, eventfd and epoll descriptors */
+    raise_file_limit(s->nworkers * (per_worker + overflow + 96) + 64);
     for (int i = 0; i < s->nworkers; i++) {
         struct http_worker *w = &s->workers[i];
         w->index = i;
         w->cfg = &s->cfg;
         w->max_conns = per_worker;
+        w->max_overflow = overflow;
         w->wake_fd = -1;
         w->listen_fd = listen_socket(cfg->host, cfg->port);
         if (w->listen_fd < 0 || !worker_setup(w)) {

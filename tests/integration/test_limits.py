@@ -141,15 +141,19 @@ HEALTHZ = b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
 EVICT_AFTER_S = 1.2  # > the 1 s a connection must have been idle before peiyud closes it for room
 
 
-def hold_idle(tc, port, n):
+def hold_idle(tc, port, n, socks=None):
     """n keep-alive connections that each got one answer and now sit idle,
-    least recently used first (one request at a time, so the order is exact)."""
-    socks = []
-    for _ in range(n):
+    least recently used first (one request at a time, so the order is exact).
+    Appended to `socks` (closed by the caller) when given."""
+    socks = [] if socks is None else socks
+    for i in range(n):
         s = harness.connect(port, timeout=10)
         socks.append(s)
         s.sendall(HEALTHZ)
-        r = harness.read_response(s, timeout=10)
+        try:
+            r = harness.read_response(s, timeout=5)
+        except socket.timeout:
+            r = "connection %d got no answer within 5 s" % i
         tc.assertEqual(getattr(r, "status", r), 200)
     return socks
 
@@ -291,7 +295,7 @@ class ManyIdleConnections(unittest.TestCase):
         self.srv.cleanup()
 
     def test_new_clients_served_while_2000_idle_connections_are_held(self):
-        self.socks = hold_idle(self, self.srv.port, self.N)
+        hold_idle(self, self.srv.port, self.N, self.socks)
         time.sleep(EVICT_AFTER_S)
         for k in range(3):
             r = get_within(self.srv.port, 3)
@@ -303,6 +307,41 @@ class ManyIdleConnections(unittest.TestCase):
             s.close()
         self.socks = []
         self.srv.stop_and_check(self)
+
+
+class LowFileLimit(unittest.TestCase):
+    """peiyud started with a soft RLIMIT_NOFILE (256) below what its cap needs
+    raises it, up to the hard limit, so that it can hold --max-connections."""
+
+    N = 400
+
+    def test_cap_above_the_inherited_soft_limit(self):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard != resource.RLIM_INFINITY and hard < 2 * self.N + 1024:
+            self.skipTest("RLIMIT_NOFILE hard limit %d too low" % hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))  # inherited by peiyud
+        try:
+            srv = harness.Server(["--threads", "1", "--max-connections", str(self.N),
+                                  "--idle-timeout", "60", "--read-timeout", "60"],
+                                 name="peiyud (soft file limit 256)").start()
+        finally:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+        socks = []
+        try:
+            time.sleep(0.3)
+            hold_idle(self, srv.port, self.N, socks)
+            time.sleep(EVICT_AFTER_S)
+            r = get_within(srv.port, 3)
+            self.assertEqual(getattr(r, "status", r), 200)
+            self.assertEqual(closed_by_server(self, socks), [0])
+            for s in socks:
+                s.close()
+            socks = []
+            srv.stop_and_check(self)
+        finally:
+            for s in socks:
+                s.close()
+            srv.cleanup()
 
 
 if __name__ == "__main__":
