@@ -9,7 +9,7 @@
  * which calls the callback exactly once.
  */
 #include "db/pool.h"
-#include "http/errors.h"
+#include "core/errors.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/xalloc.h"

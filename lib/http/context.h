@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "http/errors.h"
+#include "core/errors.h"
 #include "http/router.h"
 
 struct evhttp_request;

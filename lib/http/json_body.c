@@ -3,7 +3,7 @@
  * lower because no document of ours nests more than a few levels.
  */
 #include "http/json_body.h"
-#include "http/errors.h"
+#include "core/errors.h"
 
 #include <stdio.h>
 

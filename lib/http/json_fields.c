@@ -2,7 +2,7 @@
  * json_fields: see json_fields.h.
  */
 #include "http/json_fields.h"
-#include "http/errors.h"
+#include "core/errors.h"
 
 #include <stdarg.h>
 #include <stdio.h>

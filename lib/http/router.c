@@ -4,7 +4,7 @@
  * and fast enough; the benchmark shows matching is not a visible cost.
  */
 #include "http/router.h"
-#include "http/errors.h"
+#include "core/errors.h"
 
 #include <stdbool.h>
 #include <stdio.h>

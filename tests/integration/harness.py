@@ -8,7 +8,7 @@
   for the requests http.client will not send (dripped headers, truncated
   bodies, abrupt disconnects).
 - assert_problem: the problem+json contract (RFC 9457 shape, stable type from
-  lib/http/errors.h, X-Request-Id matching request_id, Retry-After on 503).
+  lib/core/errors.h, X-Request-Id matching request_id, Retry-After on 503).
 
 Environment (as deploy/test exports it): PEIYU_BUILD_DIR, PEIYU_SOURCE_DIR,
 PEIYU_DATABASE_URL, PEIYU_ADMIN_DATABASE_URL, PEIYU_TEST_PGDIR (optional).
@@ -49,8 +49,8 @@ STOP_TIMEOUT = 25.0   # > default --shutdown-timeout (10 s) plus sanitizer exit 
 
 
 def errors_table():
-    """{slug: (NAME, status, title)} parsed from lib/http/errors.h."""
-    text = open(os.path.join(SOURCE_DIR, "lib", "http", "errors.h"), encoding="utf-8").read()
+    """{slug: (NAME, status, title)} parsed from lib/core/errors.h."""
+    text = open(os.path.join(SOURCE_DIR, "lib", "core", "errors.h"), encoding="utf-8").read()
     text = text.replace("\\\n", " ")  # rows continued over lines
     rows = re.findall(r'XX\((\w+),\s*(\d+),\s*"([^"]+)",\s*"([^"]+)"\)', text)
     return {slug: (name, int(status), title) for name, status, slug, title in rows}
@@ -465,7 +465,7 @@ def assert_problem(tc, resp, status, slug, field=None, instance=None):
     tc.assertIsInstance(p, dict)
     tc.assertLessEqual(set(p), PROBLEM_KEYS, "unexpected problem members: %r" % p)
     tc.assertEqual(p.get("type"), PROBLEM_PREFIX + slug, p)
-    tc.assertIn(slug, _ERRORS, "slug %s is not in lib/http/errors.h" % slug)
+    tc.assertIn(slug, _ERRORS, "slug %s is not in lib/core/errors.h" % slug)
     tc.assertEqual(_ERRORS[slug][1], status, "errors.h gives %s status %d" % (slug, _ERRORS[slug][1]))
     tc.assertEqual(p.get("title"), _ERRORS[slug][2], p)
     tc.assertEqual(p.get("status"), status, p)

@@ -1,6 +1,6 @@
 """The contract: api/openapi.yaml documents exactly the routes of
 lib/registry/routes.c (paths and methods, both ways), every error type of
-lib/http/errors.h, and an example per operation; its examples agree with what
+lib/core/errors.h, and an example per operation; its examples agree with what
 the running service answers."""
 import os
 import re

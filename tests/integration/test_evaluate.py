@@ -1,5 +1,5 @@
 """POST /v1/evaluate: the same verdict JSON as `peiyuctl eval`, and every way a
-body or a query can be wrong (POLICY.md §3, §7; lib/http/errors.h)."""
+body or a query can be wrong (POLICY.md §3, §7; lib/core/errors.h)."""
 import json
 import os
 import subprocess

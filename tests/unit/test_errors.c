@@ -3,7 +3,7 @@
  * out-of-range codes map to INTERNAL; sign does not matter.
  */
 #include "../rules/t.h"
-#include "http/errors.h"
+#include "core/errors.h"
 
 #include <string.h>
 

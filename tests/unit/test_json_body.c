@@ -2,7 +2,7 @@
  * Request-body parsing: numbered inputs and the error each must give.
  */
 #include "../rules/t.h"
-#include "http/errors.h"
+#include "core/errors.h"
 #include "http/json_body.h"
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * Router: numbered cases of method and path against a small table.
  */
 #include "../rules/t.h"
-#include "http/errors.h"
+#include "core/errors.h"
 #include "http/router.h"
 
 #include <stddef.h>

@@ -6,9 +6,11 @@
  * here to add an error; never spell a status or a type anywhere else.
  * Functions across the project return 0 or a negative HTTP_E_* value; the
  * precise cause (field name, SQLSTATE) travels in the request context.
+ * It lives in lib/core because every layer returns these codes (lib/db's
+ * pool as much as lib/http), and lower layers must not include upper ones.
  */
-#ifndef PEIYU_HTTP_ERRORS_H
-#define PEIYU_HTTP_ERRORS_H
+#ifndef PEIYU_CORE_ERRORS_H
+#define PEIYU_CORE_ERRORS_H
 
 /* XX(NAME, status, slug, title) */
 #define HTTP_ERRORS(XX)                                                                            \

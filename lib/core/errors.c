@@ -1,7 +1,7 @@
 /*
  * errors: tables generated from HTTP_ERRORS (see errors.h).
  */
-#include "http/errors.h"
+#include "core/errors.h"
 
 #include <stddef.h>
 
