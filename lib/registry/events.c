@@ -17,6 +17,16 @@
  * EVENTS_MAX_BACKLOG bytes or ids is disconnected (it reconnects with
  * Last-Event-ID). A comment line every EVENTS_HEARTBEAT_S seconds keeps
  * proxies from timing out and reveals clients that left.
+ *
+ * Lifetime: a subscriber lives from events_stream to sub_end, the one place
+ * it ends (http_stream_end) and is freed. Whatever wants it gone (the client
+ * left, a write or statement failed, a backlog overflowed, the listener was
+ * lost, the worker drains) calls sub_close, which stops further writes and
+ * statements and arms sub_end only once no statement is in flight: while
+ * one runs, its callback still owns a reference, and it calls sub_close
+ * again when it returns. So sub_end is armed at most once, runs on a loop
+ * turn of its own (never inside on_close, as http_stream_* asks), and
+ * nothing refers to the subscriber after it.
  */
 #include "registry/app.h"
 #include "registry/statements.h"
@@ -43,10 +53,11 @@ struct subscriber {
     long long *ids; /* notified ids not yet fetched */
     size_t nids, capids;
     struct evbuffer *backlog; /* formatted, not yet handed to the stream */
+    struct event *end;        /* sub_end, activated once by sub_close */
     bool writing;             /* a chunk is in flight */
-    bool querying;            /* a statement is in flight */
-    bool closing;             /* ending as soon as no query is in flight */
-    bool ended;
+    bool querying;            /* a statement is in flight: its callback holds s */
+    bool closing;             /* no more writes or statements */
+    bool ending;              /* sub_end is activated */
     struct subscriber *prev, *next;
 };
 
@@ -93,29 +104,29 @@ sub_unlink(struct subscriber *s)
         s->next->prev = s->prev;
 }
 
-/* End the stream once nothing of ours still refers to the context. */
+/* The one end of a subscriber (see the top of this file). */
 static void
-sub_end_cb(evutil_socket_t fd, short what, void *arg)
+sub_end(evutil_socket_t fd, short what, void *arg)
 {
     struct subscriber *s = arg;
-    if (s->ended || s->querying)
-        return; /* the query's callback ends it */
-    s->ended = true;
     sub_unlink(s);
     http_stream_end(s->ctx);
+    event_free(s->end);
     evbuffer_free(s->backlog);
     free(s->ids);
     free(s);
 }
 
+/* Stop writing and querying; end once no statement is in flight. Any number
+ * of calls, from anywhere on the loop (on_close included). */
 static void
 sub_close(struct subscriber *s)
 {
-    if (s->closing)
-        return;
     s->closing = true;
-    struct timeval zero = {0, 0};
-    event_base_once(s->hub->base, -1, EV_TIMEOUT, sub_end_cb, s, &zero);
+    if (s->querying || s->ending)
+        return; /* sub_fetched calls again when the statement returns */
+    s->ending = true;
+    event_active(s->end, EV_TIMEOUT, 0);
 }
 
 /* Hand the backlog to the stream when no chunk is in flight. */
@@ -153,12 +164,8 @@ sub_fetched(void *arg, PGresult *res, int err)
 {
     struct subscriber *s = arg;
     s->querying = false;
-    if (s->closing) {
-        sub_end_cb(-1, 0, s);
-        return;
-    }
-    if (err || PQresultStatus(res) != PGRES_TUPLES_OK) {
-        sub_close(s); /* the client reconnects with Last-Event-ID */
+    if (s->closing || err || PQresultStatus(res) != PGRES_TUPLES_OK) {
+        sub_close(s); /* on an error the client reconnects with Last-Event-ID */
         return;
     }
     for (int i = 0; i < PQntuples(res); i++) {
@@ -296,6 +303,7 @@ events_stream(struct http_ctx *ctx)
     struct subscriber *s = xcalloc(1, sizeof *s);
     s->hub = h;
     s->ctx = ctx;
+    s->end = event_new(h->base, -1, 0, sub_end, s);
     s->backlog = evbuffer_new();
     s->last_id = last_id;
     app_actor(ctx, &s->actor);
