@@ -130,3 +130,42 @@ rules_band_find(const rules_edition *e, int mins_param, rules_ratio value)
     }
     return mins->n;
 }
+
+static int
+band_points_at(const rules_edition *e, int points_param, int k)
+{
+    return k < e->p[points_param].n ? (int)e->p[points_param].v[k].num : 0;
+}
+
+void
+rules_band_points_open(const rules_edition *e, int mins_param, int points_param, bool has_num,
+                       int64_t num, bool has_den, int64_t den, int *lo, int *hi)
+{
+    const rules_param_value *m = &e->p[mins_param];
+    int n = m->n, kmin = 0, kmax = n - 1; /* bands reached with den ≥ 1 */
+    if (has_den && (den <= 0 || has_num)) {
+        *lo = *hi = band_points_at(e, points_param,
+                                   rules_band_find(e, mins_param, rules_ratio_make(num, den)));
+        return;
+    }
+    if (has_num && num == 0) {
+        kmin = kmax = rules_band_find(e, mins_param, rules_ratio_make(0, 1));
+    } else if (has_num) {
+        /* den ≥ 1: the ratio runs from num/1 towards 0 (never reaching it);
+         * just above 0 it is in the first band whose edge is ≤ 0, just below
+         * 0 in the first whose edge is < 0 (or below every band) */
+        int near0 = n;
+        for (int k = 0; k < n && near0 == n; k++)
+            if (num > 0 ? m->v[k].num <= 0 : m->v[k].num < 0)
+                near0 = k;
+        int far = rules_band_find(e, mins_param, rules_ratio_make(num, 1));
+        kmin = num > 0 ? far : near0;
+        kmax = num > 0 ? near0 : far;
+    }
+    *lo = *hi = band_points_at(e, points_param, n); /* den = 0, or below every band */
+    for (int k = kmin; k <= kmax; k++) {
+        int p = band_points_at(e, points_param, k);
+        *lo = p < *lo ? p : *lo;
+        *hi = p > *hi ? p : *hi;
+    }
+}

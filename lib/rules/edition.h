@@ -144,4 +144,16 @@ bool rules_param_has_enum(const rules_edition *e, int i, int idx);
  */
 int rules_band_find(const rules_edition *e, int mins_param, rules_ratio value);
 
+/*
+ * The points a band table (mins as above; band k gives points[k], 0 beyond
+ * the list) can give num/den when either may be missing (has_* false): a
+ * missing amount is any value ≥ 0, and den ≤ 0 leaves the ratio undefined
+ * (band n, as rules_band_find). *lo == *hi when the known facts decide the
+ * points (POLICY.md §2): both known; a known den ≤ 0; num = 0 (the ratio is 0
+ * or undefined); num < 0 with no negative edge. Otherwise a range, perhaps
+ * wider than the truth.
+ */
+void rules_band_points_open(const rules_edition *e, int mins_param, int points_param, bool has_num,
+                            int64_t num, bool has_den, int64_t den, int *lo, int *hi);
+
 #endif

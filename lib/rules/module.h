@@ -100,6 +100,18 @@ rules_verdict_add_inline_(rules_verdict *v, int def_index)
 }
 #define rules_verdict_add(v, def_index) rules_verdict_add_inline_((v), (def_index))
 
+/* rules_band_points_open (edition.h) on fields num_fld / den_fld of year y
+ * (NULL: both missing), for module code. */
+static inline void
+rules_band_points_year(const rules_edition *e, int mins_param, int points_param,
+                       const rules_year *y, int num_fld, int den_fld, int *lo, int *hi)
+{
+    bool hn = rules_year_has(y, (rules_year_field)num_fld),
+         hd = rules_year_has(y, (rules_year_field)den_fld);
+    rules_band_points_open(e, mins_param, points_param, hn, hn ? y->v[num_fld] : 0, hd,
+                           hd ? y->v[den_fld] : 0, lo, hi);
+}
+
 /* The registered (implemented) module with this id, or NULL. */
 const rules_module *rules_module_find(const char *id);
 

@@ -36,6 +36,20 @@ rules_ratio_gt(rules_ratio a, rules_ratio b)
     return rules_ratio_cmp(a, b) > 0;
 }
 
+int
+rules_ratio_ge_open(bool has_num, int64_t num, bool has_den, int64_t den, rules_ratio t)
+{
+    if (has_den && den <= 0)
+        return 0;
+    if (has_num && has_den)
+        return rules_ratio_ge(rules_ratio_make(num, den), t);
+    if (has_num) /* the ratio is largest for den = 1; den = 0 always fails */
+        return rules_ratio_ge(rules_ratio_make(num, 1), t) ? -1 : 0;
+    if (has_den) /* the ratio is least for num = 0 */
+        return rules_ratio_ge(rules_ratio_make(0, den), t) ? 1 : -1;
+    return -1;
+}
+
 bool
 rules_ratio_min_num(rules_ratio t, int64_t den, bool strict, int64_t *out)
 {

@@ -34,6 +34,16 @@ bool rules_ratio_ge(rules_ratio a, rules_ratio b);
 bool rules_ratio_gt(rules_ratio a, rules_ratio b);
 
 /*
+ * num/den ≥ t when a side may be missing (has_num / has_den false). A
+ * missing side may be any amount ≥ 0; den ≤ 0 leaves the ratio undefined,
+ * which fails. Returns 1 when it holds whatever the missing side is, 0 when
+ * it fails whatever it is (R&D 0 over a missing revenue, anything over a
+ * known zero), and -1 when the missing side decides (POLICY.md §2: a missing
+ * fact only matters if some value of it could change the result).
+ */
+int rules_ratio_ge_open(bool has_num, int64_t num, bool has_den, int64_t den, rules_ratio t);
+
+/*
  * Smallest integer x with x/den ≥ t (strict: x/den > t), i.e. the least
  * numerator that reaches the threshold t for the given denominator. Used for
  * gaps ("how many more fen of R&D"). Returns false on overflow.

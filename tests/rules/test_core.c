@@ -119,6 +119,21 @@ test_format(void)
     T_ROW(22, "strict");
     CHECK(rules_ratio_min_num(rules_ratio_make(10, 100), 100, true, &x));
     CHECK_INT(x, 11);
+
+    rules_ratio t3 = rules_ratio_make(3, 100);
+    T_ROW(23, "ge_open: both known");
+    CHECK_INT(rules_ratio_ge_open(true, 3, true, 100, t3), 1);
+    CHECK_INT(rules_ratio_ge_open(true, 2, true, 100, t3), 0);
+    T_ROW(24, "ge_open: a known denominator of 0 fails whatever the numerator");
+    CHECK_INT(rules_ratio_ge_open(false, 0, true, 0, t3), 0);
+    T_ROW(25, "ge_open: a numerator of 0 fails over any denominator");
+    CHECK_INT(rules_ratio_ge_open(true, 0, false, 0, t3), 0);
+    T_ROW(26, "ge_open: a positive numerator over a missing denominator is open");
+    CHECK_INT(rules_ratio_ge_open(true, 1, false, 0, t3), -1);
+    T_ROW(27, "ge_open: a missing numerator is open, unless the threshold is 0");
+    CHECK_INT(rules_ratio_ge_open(false, 0, true, 100, t3), -1);
+    CHECK_INT(rules_ratio_ge_open(false, 0, true, 100, rules_ratio_make(0, 100)), 1);
+    CHECK_INT(rules_ratio_ge_open(false, 0, false, 0, t3), -1);
 }
 
 static rules_date

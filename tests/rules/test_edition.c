@@ -109,6 +109,47 @@ test_band(void)
         e.band_edge = rows[i].edge;
         CHECK_INT(rules_band_find(&e, 0, rules_ratio_make(rows[i].n, rows[i].d)), rows[i].band);
     }
+
+    /* rules_band_points_open: bands 5% / 3% / 1% give 20 / 10 / 5 points */
+    e.band_edge = RULES_BAND_LOWER_INCLUSIVE;
+    e.p[1].n = 3;
+    e.p[1].v[0] = rules_ratio_make(20, 1);
+    e.p[1].v[1] = rules_ratio_make(10, 1);
+    e.p[1].v[2] = rules_ratio_make(5, 1);
+    static const struct {
+        int no;
+        bool hn;
+        int64_t n;
+        bool hd;
+        int64_t d;
+        int lo, hi;
+    } open[] = {
+        {10, true, 0, false, 0, 0, 0},    /* 0 over anything: 0% or undefined */
+        {11, true, 1, false, 0, 0, 20},   /* 1 fen over a missing den: anything */
+        {12, true, -5, false, 0, 0, 0},   /* a loss: below every positive edge */
+        {13, false, 0, true, 0, 0, 0},    /* a known den of 0: undefined */
+        {14, false, 0, true, 100, 0, 20}, /* a missing numerator: anything */
+        {15, true, 3, true, 100, 10, 10}, /* both known: the band */
+        {16, false, 0, false, 0, 0, 20},
+    };
+    for (size_t i = 0; i < sizeof open / sizeof open[0]; i++) {
+        T_ROW(open[i].no, "band points with a side missing");
+        int lo = -1, hi = -1;
+        rules_band_points_open(&e, 0, 1, open[i].hn, open[i].n, open[i].hd, open[i].d, &lo, &hi);
+        CHECK_INT(lo, open[i].lo);
+        CHECK_INT(hi, open[i].hi);
+    }
+    T_ROW(17, "an edge of 0% makes 0 over a missing den score that band");
+    e.p[0].v[2] = rules_ratio_make(0, 100);
+    int lo = -1, hi = -1;
+    rules_band_points_open(&e, 0, 1, true, 0, false, 0, &lo, &hi);
+    CHECK_INT(lo, 0); /* undefined for a den of 0 */
+    CHECK_INT(hi, 5);
+    T_ROW(18, "a negative edge: a loss over a missing den is open");
+    e.p[0].v[2] = rules_ratio_make(-10, 100);
+    rules_band_points_open(&e, 0, 1, true, -5, false, 0, &lo, &hi);
+    CHECK_INT(lo, 0);
+    CHECK_INT(hi, 5);
 }
 
 static const char *

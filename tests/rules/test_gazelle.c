@@ -280,6 +280,38 @@ young_no_base(rules_facts *f)
 {
     f->firm.established_on = D("2023-03-01");
 }
+/* a missing fact that no value could make matter (POLICY.md §2) */
+static void
+est_missing_no_route(rules_facts *f)
+{
+    est_missing(f);
+    last_flat(f);
+}
+static void
+rev2022_missing(rules_facts *f)
+{
+    yr(f, 2022)->has &= ~(1u << RULES_YF_OPERATING_REVENUE);
+}
+static void
+rev2022_missing_rd_2pct(rules_facts *f)
+{
+    const int64_t r[4] = {WAN(1250), WAN(1500), WAN(1800), WAN(2160)};
+    for (int i = 0; i < 4; i++)
+        put(f, 2022 + i, RULES_YF_RD_EXPENSE, r[i] / 50); /* 2%: 2023–25 alone give 2.46% */
+    rev2022_missing(f);
+}
+static void
+emp_base_missing_last_flat(rules_facts *f)
+{
+    emp(f, 101, 222, 222);
+    yr(f, 2022)->has &= ~(1u << RULES_YF_EMPLOYEES);
+}
+static void
+rev_base_1000w_end_missing(rules_facts *f)
+{
+    revenue4(f, WAN(1000), WAN(1200), WAN(1500), WAN(1728));
+    yr(f, 2025)->has &= ~(1u << RULES_YF_OPERATING_REVENUE);
+}
 static void
 uscc_mismatch(rules_facts *f)
 {
@@ -323,6 +355,11 @@ static const row rows[] = {
 { 54, "round on the window's first day",                  vc_window_start,   "eligible",          "vc_round",        1, NULL, NULL, -1},
 { 55, "round after as_of",                                vc_after,          "ineligible",        "vc_round",        0, NULL, NULL, -1},
 { 60, "established 2023: no base year for the CAGR",      young_no_base,     "ineligible",        "revenue_cagr",    0, NULL, NULL, -1},
+{ 23, "established_on missing, no route can pass → ineligible", est_missing_no_route, "ineligible", "age", -1, NULL, "firm.established_on", -1},
+{ 14, "2022 revenue missing, R&D could still reach 2.5%",  rev2022_missing,   "insufficient_data", "rd_intensity",   -1, NULL, "years.2022.operating_revenue_fen", -1},
+{ 15, "2022 revenue missing, 2023–25 alone below 2.5%",    rev2022_missing_rd_2pct, "ineligible", "rd_intensity",    0, NULL, "years.2022.operating_revenue_fen", 2300000},
+{ 46, "employees 2022 missing, flat last year fails anyway", emp_base_missing_last_flat, "ineligible", "employees_cagr", 0, NULL, "years.2022.employees", 1},
+{ 47, "base 1000万 is not above 1000万, 2025 missing",      rev_base_1000w_end_missing, "ineligible", "revenue_cagr", 0, NULL, "years.2025.operating_revenue_fen", 1},
 { 61, "USCC mismatch: eligible → needs_review",           uscc_mismatch,     "needs_review",      "uscc_check",     -1, NULL, NULL, -1},
 };
 /* clang-format on */

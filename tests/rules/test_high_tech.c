@@ -725,6 +725,56 @@ no_2023(rules_facts *f)
     f->years[0].year = 2019; /* the 2023 object is absent */
 }
 
+/* a missing fact that no value could make matter (POLICY.md §2) */
+static void
+staff0_emp_missing(rules_facts *f)
+{
+    put(f, 2025, RULES_YF_TECH_STAFF, 0);
+    drop(f, 2025, RULES_YF_EMPLOYEES);
+}
+static void
+ht0_total_missing(rules_facts *f)
+{
+    put(f, 2025, RULES_YF_HIGHTECH_REVENUE, 0);
+    drop(f, 2025, RULES_YF_TOTAL_INCOME);
+}
+static void
+rd0_sales2023_missing(rules_facts *f)
+{
+    rd3(f, 0, 0, 0);
+    drop(f, 2023, RULES_YF_SALES_REVENUE);
+}
+static void
+rd_tiny_last_sales_missing(rules_facts *f)
+{
+    rd3(f, WAN(10), WAN(10), WAN(10));
+    drop(f, 2025, RULES_YF_SALES_REVENUE);
+}
+static void
+dom0_rd2023_missing(rules_facts *f)
+{
+    for (int y = 2023; y <= 2025; y++)
+        put(f, y, RULES_YF_RD_DOMESTIC, 0);
+    drop(f, 2023, RULES_YF_RD_EXPENSE);
+}
+static void
+one_year_sales_missing(rules_facts *f)
+{
+    established(f, "2025-01-01");
+    drop(f, 2025, RULES_YF_SALES_REVENUE);
+}
+static void
+y2_zero_y3_missing(rules_facts *f)
+{
+    put(f, 2024, RULES_YF_SALES_REVENUE, 0);
+    drop(f, 2025, RULES_YF_SALES_REVENUE);
+}
+static void
+na_y2_assets0_liab_missing(rules_facts *f)
+{
+    put(f, 2024, RULES_YF_TOTAL_ASSETS, 0);
+    drop(f, 2024, RULES_YF_TOTAL_LIABILITIES);
+}
 static void
 uscc_mismatch(rules_facts *f)
 {
@@ -832,6 +882,15 @@ static const row rows[] = {
 {144, "net assets missing → range, insufficient",       na_missing,        "insufficient_data", "score", 65, 75, "growth_net_assets",      -1, NUL, NULL, "years.2024.total_liabilities_fen", -1},
 {145, "two operating years: R&D and growth over 2024–25", two_years,       NULL,                NULL,    -1, -1, "growth_sales",            1, NUL, "25.00%", NULL, -1},
 {146, "two operating years: conversions averaged on 2", two_years_conv,    NULL,                NULL,    -1, -1, "conversion",              1, NUL, "10 项/2 年 = 5.00 项/年", NULL, -1},
+/* a missing fact that no value could make matter (POLICY.md §2) */
+{150, "tech staff 0, employees missing: fails whatever",  staff0_emp_missing, "ineligible",      "null",  73, 73, "tech_staff_ratio",        0, NOCHK, NULL, "years.2025.employees", -1},
+{151, "high-tech revenue 0, total income missing: fails", ht0_total_missing, "ineligible",       "null",  73, 73, "hightech_revenue_ratio",  0, NOCHK, NULL, "years.2025.total_income_fen", 0},
+{152, "R&D 0 every year, 2023 sales missing: fails",    rd0_sales2023_missing, "ineligible",     "null",  -1, -1, "rd_ratio",                0, NOCHK, NULL, "years.2023.sales_revenue_fen", WAN(720)},
+{153, "R&D 0.21% of known sales, 2025 sales missing",   rd_tiny_last_sales_missing, "ineligible", "null", -1, -1, "rd_ratio",                0, NOCHK, NULL, "years.2025.sales_revenue_fen", WAN(390)},
+{154, "domestic R&D 0, 2023 R&D missing: fails",        dom0_rd2023_missing, "ineligible",       "null",  -1, -1, "rd_domestic_ratio",       0, NOCHK, NULL, "years.2023.rd_expense_fen", WAN(1350)},
+{155, "one operating year: growth 0 even with sales missing", one_year_sales_missing, "ineligible", "score", -1, -1, "growth_sales", 0, 0, NULL, "years.2025.sales_revenue_fen", -1},
+{156, "second year's sales 0, third missing: 0 points", y2_zero_y3_missing, "ineligible",         "score", 65, 65, "growth_sales",            0, 0, NULL, "years.2025.sales_revenue_fen", -1},
+{157, "2024 assets 0, liabilities missing: net assets 0", na_y2_assets0_liab_missing, "ineligible", "score", 65, 65, "growth_net_assets",   0, 0, NULL, "years.2024.total_liabilities_fen", -1},
 };
 /* clang-format on */
 

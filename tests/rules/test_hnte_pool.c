@@ -189,6 +189,30 @@ fail_and_missing(rules_facts *f)
     rec_none(f);
     rd_missing(f);
 }
+/* a missing fact that no value could make matter (POLICY.md §2) */
+static void
+rd0_sales_missing(rules_facts *f)
+{
+    put(f, RULES_YF_RD_EXPENSE, 0);
+    f->years[0].has &= ~(1u << RULES_YF_SALES_REVENUE);
+}
+static void
+rd_sales_missing(rules_facts *f)
+{
+    f->years[0].has &= ~(1u << RULES_YF_SALES_REVENUE);
+}
+static void
+sales0_rd_missing(rules_facts *f)
+{
+    put(f, RULES_YF_SALES_REVENUE, 0);
+    rd_missing(f);
+}
+static void
+staff0_emp_missing(rules_facts *f)
+{
+    put(f, RULES_YF_TECH_STAFF, 0);
+    emp_missing(f);
+}
 static void
 uscc_mismatch(rules_facts *f)
 {
@@ -226,6 +250,10 @@ static const row rows[] = {
 { 41, "employees missing",                         emp_missing,       "insufficient_data", "tech_staff_ratio", -1, NULL,    "years.2025.employees", -1},
 { 42, "no 2025 object",                            no_year,           "insufficient_data", NULL,               -2, NULL,    "years.2025.sales_revenue_fen", -1},
 { 43, "a failed condition wins over missing data", fail_and_missing,  "ineligible",        "rd_ratio",         -1, NULL,    "years.2025.rd_expense_fen", -1},
+{ 44, "R&D 0, sales missing: fails whatever they are", rd0_sales_missing, "ineligible",       "rd_ratio",          0, NULL,    "years.2025.sales_revenue_fen", -1},
+{ 45, "R&D 300万, sales missing: undecided",         rd_sales_missing,  "insufficient_data", "rd_ratio",         -1, NULL,    "years.2025.sales_revenue_fen", -1},
+{ 46, "sales 0, R&D missing: ratio undefined fails", sales0_rd_missing, "ineligible",        "rd_ratio",          0, "n/a",   "years.2025.rd_expense_fen", -1},
+{ 47, "tech staff 0, employees missing: fails",      staff0_emp_missing, "ineligible",       "tech_staff_ratio",  0, NULL,    "years.2025.employees", -1},
 { 50, "USCC mismatch: eligible → needs_review",    uscc_mismatch,     "needs_review",      "uscc_check",       -1, NULL,    NULL, -1},
 };
 /* clang-format on */

@@ -329,6 +329,25 @@ no_domain_graduated(rules_facts *f)
     no_domain(f);
     vc_over(f);
 }
+/* a missing fact that no value could make matter (POLICY.md §2) */
+static void
+no_domain_48_1d(rules_facts *f)
+{
+    t48_1d(f);
+    no_domain(f);
+}
+static void
+no_domain_60_1d(rules_facts *f)
+{
+    biomed_60_1d(f);
+    no_domain(f);
+}
+static void
+rev_missing_2024_over(rules_facts *f)
+{
+    revenue(f, 2024, YUAN(10000000) + 1);
+    rev_missing(f);
+}
 static void
 uscc_mismatch(rules_facts *f)
 {
@@ -377,8 +396,11 @@ static const row rows[] = {
 { 60, "incubation null: not a tenant",                 not_tenant,            "ineligible",        "tenant",            0, NULL, -1},
 { 61, "incubation absent: missing",                    no_incubation,         "insufficient_data", "tenant",           -1, "incubation", -1},
 { 62, "entry after as_of: not yet a tenant",           future_entry,          "ineligible",        "tenant",            0, NULL, -1},
-{ 63, "domain missing, not graduated",                 no_domain,             "insufficient_data", "tenure",           -1, "incubation.domain", -1},
-{ 64, "domain missing, graduated",                     no_domain_graduated,   "eligible",          "tenure",           -1, "incubation.domain", -1},
+{ 63, "domain missing, 41 months: within either limit", no_domain,            "ineligible",        "tenure",            1, "incubation.domain", -1},
+{ 64, "domain missing, graduated",                     no_domain_graduated,   "eligible",          "tenure",            1, "incubation.domain", -1},
+{ 65, "domain missing, 48 months + 1 day: undecided",  no_domain_48_1d,       "insufficient_data", "tenure",           -1, "incubation.domain", -1},
+{ 66, "domain missing, 60 months + 1 day: over either", no_domain_60_1d,      "needs_review",      "tenure",            0, "incubation.domain", 1},
+{ 19, "2025 revenue missing, 2024 alone over 1000万",   rev_missing_2024_over, "eligible",          "graduate_revenue",  1, NULL, -1},
 { 70, "USCC mismatch: eligible → needs_review",        uscc_mismatch,         "needs_review",      "uscc_check",       -1, NULL, -1},
 };
 /* clang-format on */

@@ -399,6 +399,38 @@ miss_debt_lowrd(rules_facts *f)
     rd_1(f);
     drop(Y(f, fy), RULES_YF_TOTAL_LIABILITIES);
 }
+/* a missing fact that no value could make matter (POLICY.md §2) */
+static void
+rd0_rev_missing(rules_facts *f)
+{
+    put(Y(f, fy), RULES_YF_RD_EXPENSE, 0);
+    drop(Y(f, fy), RULES_YF_OPERATING_REVENUE);
+}
+static void
+base0_main_missing(rules_facts *f)
+{
+    g_base0(f);
+    drop(Y(f, fy), RULES_YF_MAIN_REVENUE);
+}
+static void
+assets0_liab_missing(rules_facts *f)
+{
+    g_5m(f);
+    d_assets0(f);
+    drop(Y(f, fy), RULES_YF_TOTAL_LIABILITIES);
+}
+static void
+main0_rev_missing(rules_facts *f)
+{
+    put(Y(f, fy), RULES_YF_MAIN_REVENUE, 0);
+    drop(Y(f, fy), RULES_YF_OPERATING_REVENUE);
+}
+static void
+rev0_rd_missing(rules_facts *f)
+{
+    put(Y(f, fy), RULES_YF_OPERATING_REVENUE, 0);
+    drop(Y(f, fy), RULES_YF_RD_EXPENSE);
+}
 static void
 uscc_mismatch(rules_facts *f)
 {
@@ -482,6 +514,12 @@ static const row rows[] = {
 {101, "previous year missing → growth range",        miss_prev_year, NULL, "insufficient_data", "score",  60, 80, "main_revenue_growth",  -1, -1, "years.2023.main_revenue_fen", -1},
 {102, "R&D missing and growth fails anyway",         miss_rd_low,   NULL, "ineligible",        "score",   40, 60, "group_growth",         -1,  0, "years.2024.rd_expense_fen", 5},
 {103, "liabilities missing, innovation 5 fails",     miss_debt_lowrd, NULL, "ineligible",      "score",   55, 65, "debt_ratio",           -1, -1, "years.2024.total_liabilities_fen", -1},
+/* a missing fact that no value could make matter (POLICY.md §2) */
+{105, "R&D 0, revenue missing: 0 points whatever it is", rd0_rev_missing, NULL, "ineligible",        "score",   40, 60, "rd_ratio",              0,  0, "years.2024.operating_revenue_fen", -1},
+{106, "base-year main revenue 0, this year's missing",  base0_main_missing, NULL, "ineligible",      "score",   40, 60, "main_revenue_growth",   0,  0, "years.2024.main_revenue_fen", -1},
+{107, "assets 0, liabilities missing: debt 0 points",   assets0_liab_missing, NULL, "ineligible",    "score",   55, 55, "debt_ratio",            0,  0, "years.2024.total_liabilities_fen", -1},
+{108, "main revenue 0, revenue missing: share 0",       main0_rev_missing, NULL, "ineligible",       "score",   20, 40, "main_revenue_share",    0,  0, "years.2024.operating_revenue_fen", -1},
+{109, "revenue 0, R&D missing: ratio undefined, 0",     rev0_rd_missing, NULL, "ineligible",         "score",   40, 40, "rd_ratio",              0,  0, "years.2024.rd_expense_fen", -1},
 {104, "USCC mismatch: eligible → needs_review",      uscc_mismatch, NULL, "needs_review",      "score",   80, 80, "uscc_check",           -1, -1, NULL, -1},
 /* edition switch */
 {110, "2026-03-31 → 63号 edition",                   NULL,   "2026-03-31", "eligible",         "score",   80, 80, NULL,                   -1, -2, NULL, -1},
@@ -547,7 +585,7 @@ main(void)
         /* every failed criterion carries a gap */
         for (int k = 0; k < v.n_criteria; k++)
             if (v.criteria[k].passed == RULES_NO && v.criteria[k].def->kind != RULES_CRIT_DIRECT &&
-                r->no != 28 && r->no != 34)
+                r->no != 28 && r->no != 34 && r->no != 109)
                 CHECK(v.criteria[k].gap.set);
         CHECK_INT(rules_evaluate(m, &set, &f, &ctx, &v2), 0);
         json_t *a = facts_verdict_to_json(&v), *b = facts_verdict_to_json(&v2);

@@ -16,6 +16,8 @@
  *      points, max_points, passed, gap set/unit/amount, the missing paths,
  *      award — and writes no text (value, threshold, message, gap text "");
  *      it is also evaluated into garbage, like P1;
+ *   P5 missing: an insufficient_data verdict lists at least one missing path
+ *      (POLICY.md §2: "required facts are missing; missing lists them");
  *   P3 monotonicity: four changes that can only make a firm look better —
  *        rd_last  last fiscal year's R&D expense + Δ (and domestic R&D + Δ,
  *                 which keeps domestic/total from falling: (d+Δ)/(e+Δ) ≥ d/e);
@@ -381,6 +383,9 @@ main(void)
                 fail("determinism", why);
 
             check_roundtrip(&v);
+
+            if (v.outcome == RULES_INSUFFICIENT_DATA && v.n_missing == 0)
+                fail("missing", "insufficient_data with no missing path");
 
             memset(&d, 0x5a, sizeof d);
             if (rules_evaluate_decision(m, &set, &f, &ctx, &d) != 0)

@@ -165,6 +165,31 @@ no_prev_rd(rules_facts *f)
 {
     f->years[0].has = 0;
 }
+/* a missing fact that no value could make matter (POLICY.md §2) */
+static void
+rd0_no_rev(rules_facts *f)
+{
+    rd_zero(f);
+    no_rev(f);
+}
+static void
+rev0_no_rd(rules_facts *f)
+{
+    set(Y(f), RULES_YF_OPERATING_REVENUE, 0);
+    no_rd(f);
+}
+static void
+rd0_no_prev_rd(rules_facts *f)
+{
+    rd_zero(f);
+    no_prev_rd(f);
+}
+static void
+rd5_no_prev_rd(rules_facts *f)
+{
+    set(Y(f), RULES_YF_RD_EXPENSE, 5);
+    no_prev_rd(f);
+}
 static void
 no_rd_and_no_holder(rules_facts *f)
 {
@@ -294,6 +319,9 @@ static const row rows[] = {
 { 52, "super-deduction fact missing",                      NULL,     0,                 0,                  no_filed_fact,   "insufficient_data", NUL,             "deduction_filed", -1, "years.2025.rd_deduction_filed", -1},
 { 53, "a failing gate beats missing data",                 NULL,     0,                 0,                  no_rd_and_no_holder, "ineligible",    0,               "holder",    0, "years.2025.rd_expense_fen", -1},
 { 54, "USCC mismatch: eligible → needs_review",            NULL,     0,                 0,                  uscc_mismatch,   "needs_review",      WAN(30),         "uscc_check", -1, NULL, -1},
+{ 55, "R&D 0, revenue missing: 9% band fails whatever", NULL,     0,                 0,                  rd0_no_rev,      "ineligible",        0,               "band",      0, "years.2025.operating_revenue_fen", -1},
+{ 56, "revenue 0, R&D missing: no band can pass",        NULL,     0,                 0,                  rev0_no_rd,      "ineligible",        0,               "band",      0, "years.2025.rd_expense_fen", -1},
+{ 57, "R&D 0, revenue missing: the 3% gate fails too",   NULL,     0,                 0,                  rd0_no_rev,      "ineligible",        0,               "intensity_min", 0, "years.2025.operating_revenue_fen", -1},
 /* 湖南 increment edition (region 430104) */
 { 60, "increment 5000万 → 500万",                           "430104", WAN(20000),        0,                  inc_5000w,       "eligible",          WAN(500),        "increment", 1, NULL, -1},
 { 61, "negative increment → 0",                            "430104", WAN(20000),        0,                  inc_neg,         "ineligible",        0,               "increment", 0, NULL, 11},
@@ -308,6 +336,8 @@ static const row rows[] = {
 { 70, "no holder gate in this edition",                    "430104", WAN(20000),        0,                  inc_no_hnte,     "eligible",          WAN(500),        "holder",   -2, NULL, -1},
 { 71, "no tier in this edition",                           "430104", WAN(20000),        0,                  inc_giant,       "eligible",          WAN(500),        NULL,       -2, NULL, -1},
 { 72, "previous year's R&D missing",                       "430104", WAN(20000),        0,                  no_prev_rd,      "insufficient_data", NUL,             "increment", -1, "years.2024.rd_expense_fen", -1},
+{ 73, "R&D 0, last year's missing: no increment whatever", "430104", 0,             0,                  rd0_no_prev_rd,  "ineligible",        0,               "increment", 0, "years.2024.rd_expense_fen", 10},
+{ 74, "R&D 5 fen, last year's missing: at most 0 fen",   "430104", 0,                 0,                  rd5_no_prev_rd,  "ineligible",        0,               "increment", 0, "years.2024.rd_expense_fen", 5},
 };
 /* clang-format on */
 

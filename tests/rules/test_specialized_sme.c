@@ -592,6 +592,94 @@ ip26_award(rules_facts *f)
     add_award(f, RULES_AWARD_PROVINCIAL, 2024, 3);
 }
 
+/* a missing fact that no value could make matter (POLICY.md §2) */
+static void
+drop_y(rules_facts *f, int off, int fld)
+{
+    Y(f, fy + off)->has &= ~(1u << fld);
+}
+static void
+rd0_rev_missing(rules_facts *f)
+{
+    put(Y(f, fy), RULES_YF_RD_EXPENSE, 0);
+    drop_y(f, 0, RULES_YF_OPERATING_REVENUE);
+}
+static void
+rd99_rev_missing(rules_facts *f)
+{
+    put(Y(f, fy), RULES_YF_RD_EXPENSE, WAN(100) - 1);
+    drop_y(f, 0, RULES_YF_OPERATING_REVENUE);
+}
+static void
+rd200_rev_missing(rules_facts *f)
+{
+    put(Y(f, fy), RULES_YF_RD_EXPENSE, WAN(200));
+    drop_y(f, 0, RULES_YF_OPERATING_REVENUE);
+}
+static void
+low_niche_missing(rules_facts *f)
+{
+    low(f);
+    niche_missing(f);
+}
+static void
+rdavg_one_year(rules_facts *f)
+{
+    low(f);
+    put(Y(f, fy), RULES_YF_RD_EXPENSE, WAN(2000));
+    drop_y(f, -1, RULES_YF_RD_EXPENSE);
+}
+static void
+rdavg_missing(rules_facts *f)
+{
+    low(f);
+    drop_y(f, -1, RULES_YF_RD_EXPENSE);
+}
+static void
+loss_rev_missing(rules_facts *f)
+{
+    m_loss(f);
+    drop_y(f, 0, RULES_YF_OPERATING_REVENUE);
+}
+static void
+rd_staff0_emp_missing(rules_facts *f)
+{
+    put(Y(f, fy), RULES_YF_RD_STAFF, 0);
+    drop_y(f, 0, RULES_YF_EMPLOYEES);
+}
+static void
+base0_mid_missing(rules_facts *f)
+{
+    g_base0(f);
+    drop_y(f, -1, RULES_YF_MAIN_REVENUE);
+}
+static void
+assets0_liab_missing(rules_facts *f)
+{
+    put(Y(f, fy), RULES_YF_TOTAL_ASSETS, 0);
+    drop_y(f, 0, RULES_YF_TOTAL_LIABILITIES);
+}
+static void
+main0_rev_missing26(rules_facts *f)
+{
+    ok26(f);
+    put(Y(f, fy), RULES_YF_MAIN_REVENUE, 0);
+    drop_y(f, 0, RULES_YF_OPERATING_REVENUE);
+}
+static void
+assets0_liab_missing26(rules_facts *f)
+{
+    ok26(f);
+    assets0_liab_missing(f);
+}
+static void
+rd0_rev_missing26(rules_facts *f)
+{
+    ok26(f);
+    put(Y(f, fy - 1), RULES_YF_RD_EXPENSE, 0);
+    drop_y(f, -1, RULES_YF_OPERATING_REVENUE);
+}
+
 /* clang-format off */
 static const row rows[] = {
 /* no  name                                         tweak           as_of         region    outcome             route        min max crit                   pts pass missing gap */
@@ -683,6 +771,20 @@ static const row rows[] = {
 {108, "2026: Ⅰ类 not in use → fail",                ip26_not_in_use, "2026-06-30", NULL,    "ineligible",       "null",       -1, -1, "class1_ip",            -1,  0, NULL, 1},
 {109, "2026: IP waived by provincial institution",  ip26_waived,    "2026-06-30", NULL,     "eligible",         "conditions", -1, -1, "class1_ip",            -1,  1, NULL, -1},
 {110, "2026: IP waived by provincial award 3rd",    ip26_award,     "2026-06-30", NULL,     "eligible",         "conditions", -1, -1, "class1_ip",            -1,  1, NULL, -1},
+/* a missing fact that no value could make matter (POLICY.md §2) */
+{130, "R&D 0, revenue missing: below 100万 whatever it is", rd0_rev_missing, NULL,     NULL,     "ineligible",       "null",       -1, -1, "rd_input",             -1,  0, "years.2024.operating_revenue_fen", WAN(100)},
+{131, "R&D 100万 − 1 fen, revenue missing: fails",  rd99_rev_missing, NULL,         NULL,     "ineligible",       "null",       -1, -1, "rd_input",             -1,  0, "years.2024.operating_revenue_fen", 1},
+{132, "R&D 200万, revenue missing: undecided",      rd200_rev_missing, NULL,        NULL,     "insufficient_data","null",       -1, -1, "rd_input",             -1, -1, "years.2024.operating_revenue_fen", -1},
+{133, "niche missing, score ≤ 58, no direct → ineligible", low_niche_missing, NULL,  NULL,     "ineligible",       "score",      53, 58, "niche_years",          -1, -1, "firm.niche_since", -1},
+{134, "Y−1 R&D missing, Y alone makes the average",  rdavg_one_year, NULL,          NULL,     "eligible",         "direct",     -1, -1, "direct_rd_average",    -1,  1, NULL, -1},
+{142, "Y−1 R&D missing, score fails: the path is listed", rdavg_missing, NULL,     NULL,     "insufficient_data","score",      58, 58, "direct_rd_average",    -1, -1, "years.2023.rd_expense_fen", -1},
+{135, "net loss, revenue missing: margin 0",        loss_rev_missing, NULL,         NULL,     "insufficient_data","null",       -1, -1, "net_margin",            0,  0, "years.2024.operating_revenue_fen", -1},
+{136, "R&D staff 0, employees missing: 0 points",    rd_staff0_emp_missing, NULL,   NULL,     "eligible",         "score",      60, 75, "rd_staff_ratio",        0,  0, "years.2024.employees", -1},
+{137, "Y−2 main revenue 0, Y−1 missing: growth 0",   base0_mid_missing, NULL,       NULL,     "needs_review",     "score",      55, 70, "main_revenue_growth",   0,  0, "years.2023.main_revenue_fen", -1},
+{138, "assets 0, liabilities missing: worst debt band", assets0_liab_missing, NULL, NULL,     "eligible",         "score",      60, 75, "debt_ratio_score",      0,  0, "years.2024.total_liabilities_fen", -1},
+{139, "2026: main revenue 0, revenue missing: share fails", main0_rev_missing26, "2026-06-30", NULL, "ineligible", "null",       -1, -1, "main_share",           -1,  0, "years.2025.operating_revenue_fen", -1},
+{140, "2026: assets 0, liabilities missing: debt fails", assets0_liab_missing26, "2026-06-30", NULL, "ineligible", "null",       -1, -1, "debt_ratio",           -1,  0, "years.2025.total_liabilities_fen", -1},
+{141, "2026: Y−1 R&D 0, its revenue missing: fails", rd0_rev_missing26, "2026-06-30", NULL,   "ineligible",       "null",       -1, -1, "rd_input",             -1,  0, "years.2024.operating_revenue_fen", WAN(100)},
 /* edition switch (§9.3) */
 {120, "2026-03-31 → 63号 (score route)",            ok26,           "2026-03-31", NULL,     "eligible",         "score",      71, 86, NULL,                   -1, -2, NULL, -1},
 {121, "2026-04-01 → 2号 (conditions)",              ok26,           "2026-04-01", NULL,     "eligible",         "conditions", 50, 50, NULL,                   -1, -2, NULL, -1},
@@ -783,6 +885,31 @@ main(void)
         rules_evaluate(m, &set, &f, &ctx, &v);
         CHECK(v.score_min >= prev);
         prev = v.score_min;
+    }
+
+    T_ROW(203, "growth_method cagr (a local copy): Y−1 main revenue is not read");
+    {
+        static rules_edition_set set2;
+        set2 = set;
+        const rules_edition *nat = rules_edition_select(&set, "specialized_sme", ctx.as_of, "");
+        CHECK(nat != NULL);
+        if (nat && set2.n < RULES_MAX_EDITIONS) {
+            rules_edition *loc = &set2.items[set2.n++];
+            *loc = *nat;
+            snprintf(loc->edition_id, sizeof loc->edition_id, "specialized_sme/test-4403");
+            snprintf(loc->region_prefix, sizeof loc->region_prefix, "4403");
+            loc->p[rules_module_param_index(m, "growth_method")].v[0] = rules_ratio_make(2, 1);
+            char e2[256];
+            CHECK_INT(m->validate(loc, e2, sizeof e2), 0);
+            base(&f, &rows[0]);
+            Y(&f, fy - 1)->has &= ~(1u << RULES_YF_MAIN_REVENUE);
+            rules_evaluate(m, &set2, &f, &ctx, &v);
+            CHECK_STR(v.edition_id, "specialized_sme/test-4403");
+            const rules_criterion_result *c = rules_verdict_find(&v, "main_revenue_growth");
+            CHECK(c && c->has_points && c->points == 10 && c->passed == RULES_YES); /* ×1.21 */
+            CHECK(!has_missing(&v, "years.2023.main_revenue_fen"));
+            CHECK_STR(rules_outcome_name(v.outcome), "eligible");
+        }
     }
     T_DONE();
 }

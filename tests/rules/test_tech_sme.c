@@ -406,6 +406,14 @@ static const row rows[] = {
 { 95, "cost missing and could decide → insufficient", KEEP, KEEP, KEEP,              DROP,             200000000,          KEEP,              NULL, "insufficient_data", "score", 30, "rd_ratio", 10, 1, "years.2025.cost_expense_fen", -1},
 { 96, "cost missing but can't reach 60 anyway",     KEEP, 5,    KEEP,                DROP,             200000000,          KEEP,              NULL, "ineligible", "score", 10, NULL, -1, -2, NULL, -1},
 { 97, "R&D missing → range 20..100",                KEEP, KEEP, KEEP,                KEEP,             DROP,               KEEP,              ip_i_and_score_low, "insufficient_data", "score", 50, "rd_ratio", -1, -1, "years.2025.rd_expense_fen", -1},
+/* a missing fact that no value could make matter (POLICY.md §2) */
+{ 99, "employees missing, tech staff 0: staff points 0 whatever the head count", DROP, 0, KEEP, KEEP,  KEEP,               KEEP,              NULL, "ineligible", "score", 50, "tech_staff_ratio", 0, 0, "years.2025.employees", -1},
+{100, "employees missing, score at most 20 < 60",      DROP, KEEP, KEEP,                KEEP,             100000000,          KEEP,              NULL, "ineligible", "score", 0, NULL, -1, -2, "years.2025.employees", -1},
+{101, "R&D 0, sales and cost missing: 0 points",        KEEP, KEEP, DROP,                DROP,             0,                  KEEP,              NULL, "ineligible", "score", 20, "rd_ratio", 0, 0, "years.2025.sales_revenue_fen", -1},
+{102, "R&D 0, cost missing: /cost scores 0 too",        KEEP, KEEP, KEEP,                DROP,             0,                  KEEP,              NULL, "ineligible", "score", 20, "rd_ratio", 0, 0, NULL, -1},
+{103, "employees 0, tech staff missing: ratio undefined", 0,  DROP, KEEP,                KEEP,             KEEP,               KEEP,              NULL, "ineligible", "score", 50, "tech_staff_ratio", 0, 0, "years.2025.tech_staff", -1},
+{104, "R&D missing, sales and cost 0: both ratios undefined", KEEP, KEEP, 0,             0,                DROP,               KEEP,              NULL, "ineligible", "score", 20, "rd_ratio", 0, 0, "years.2025.rd_expense_fen", -1},
+{105, "sales missing: /sales could still score 50",  KEEP, KEEP, DROP,                KEEP,             100000000,          KEEP,              NULL, "insufficient_data", "null", 20, "rd_ratio", 0, 0, "years.2025.sales_revenue_fen", -1},
 { 98, "USCC mismatch: eligible becomes needs_review", KEEP, KEEP, KEEP,              KEEP,             KEEP,               KEEP,              uscc_mismatch, "needs_review", "score", 70, "uscc_check", -1, -1, NULL, -1},
 };
 /* clang-format on */

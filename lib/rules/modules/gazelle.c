@@ -18,9 +18,13 @@
  *           vc_round_above_fen, dated from 1 Jan of (as_of year − vc_window_years).
  *  A CAGR is a true geometric rate, compared exactly:
  *  end·den^n ≥ base·(den + num)^n (rules_growth_ge).
- * A failed gate → ineligible; a missing gate fact → insufficient_data; then
- * an alternative that holds → eligible; none holds and one is undecided for
- * missing facts → insufficient_data; else ineligible.
+ * A failed gate → ineligible; every alternative failing → ineligible, even
+ * with gate facts missing; a missing gate fact → insufficient_data; then an
+ * alternative that holds → eligible; none holds and one is undecided for
+ * missing facts → insufficient_data. A criterion with facts missing is
+ * decided when the known ones already decide it (POLICY.md §2): R&D
+ * intensity short even at the least missing revenue; a CAGR route whose
+ * known base, rate or last-year part fails.
  * The fiscal year is the year before as_of. Pure: no allocation, no I/O.
  */
 #include <stdio.h>
@@ -185,23 +189,46 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f)
     if (rules_firm_has(&f->firm, RULES_FF_ESTABLISHED_ON) &&
         rules_date_year(f->firm.established_on) > first)
         first = rules_date_year(f->firm.established_on);
-    i128 rd = 0, rev = 0;
-    bool ok_data = true;
+    i128 rd = 0, rev = 0; /* sums of the known values */
+    bool have_rd = true, have_rev = true;
     for (int y = first; y <= last; y++) {
         const rules_year *yr = rules_facts_year(f, y);
-        const int flds[2] = {RULES_YF_RD_EXPENSE, RULES_YF_OPERATING_REVENUE};
-        for (int k = 0; k < 2; k++)
-            if (!rules_year_has(yr, (rules_year_field)flds[k])) {
-                rules_verdict_missing_year(v, y, flds[k]);
-                ok_data = false;
-            }
-        if (ok_data) {
+        if (rules_year_has(yr, RULES_YF_RD_EXPENSE))
             rd += yr->v[RULES_YF_RD_EXPENSE];
+        else {
+            rules_verdict_missing_year(v, y, RULES_YF_RD_EXPENSE);
+            have_rd = false;
+        }
+        if (rules_year_has(yr, RULES_YF_OPERATING_REVENUE))
             rev += yr->v[RULES_YF_OPERATING_REVENUE];
+        else {
+            rules_verdict_missing_year(v, y, RULES_YF_OPERATING_REVENUE);
+            have_rev = false;
         }
     }
-    if (!ok_data) {
-        rules_crit_message(c, "缺少%d–%d年度研发费用或营业收入", first, last);
+    if (!have_rd || !have_rev) {
+        /* With all R&D known, the intensity is largest when the missing
+         * revenue is least (0, or 1 fen when no revenue is known): if even
+         * that falls short, it fails whatever the revenue (POLICY.md §2).
+         * Only when the window is certain (established_on known). */
+        i128 least = rev > 0 ? rev : 1;
+        if (!have_rd || !rules_firm_has(&f->firm, RULES_FF_ESTABLISHED_ON) ||
+            rd * t.den >= (i128)t.num * least) {
+            rules_crit_message(c, "缺少%d–%d年度研发费用或营业收入", first, last);
+            return;
+        }
+        c->passed = RULES_NO;
+        rules_crit_message(
+            c, "缺少%d–%d年度部分营业收入；即使缺少的营业收入为 0，研发费用合计也不足 %s", first,
+            last, tp);
+        int64_t need;
+        if (least <= INT64_MAX && rd <= INT64_MAX &&
+            rules_ratio_min_num(t, (int64_t)least, false, &need) && need > rd) {
+            char yy[40];
+            rules_text_yuan(v->explained, yy, sizeof yy, need - (int64_t)rd);
+            rules_crit_gap(c, "fen", need - (int64_t)rd,
+                           "研发费用合计至少再增加 %s 元（按已知营业收入）", yy);
+        }
         return;
     }
     bool ok = rev > 0 && rd * t.den >= (i128)t.num * rev;
@@ -306,47 +333,64 @@ route_cagr(rules_verdict *v, const rules_facts *f, int crit, int fld, int64_t n,
     }
     const rules_year *yb = rules_facts_year(f, base_y), *ye = rules_facts_year(f, end_y),
                      *yp = rules_facts_year(f, prev_y);
-    bool have = true;
+    bool hb = rules_year_has(yb, (rules_year_field)fld),
+         hn = rules_year_has(ye, (rules_year_field)fld),
+         hp = !last_growth || rules_year_has(yp, (rules_year_field)fld);
     const rules_year *need[3] = {yb, ye, last_growth ? yp : ye};
     const int yrs[3] = {base_y, end_y, prev_y};
     for (int i = 0; i < 3; i++)
-        if (!rules_year_has(need[i], (rules_year_field)fld)) {
+        if (!rules_year_has(need[i], (rules_year_field)fld))
             rules_verdict_missing_year(v, yrs[i], fld);
-            have = false;
-        }
-    if (!have) {
+    int64_t b = hb ? yb->v[fld] : 0, en = hn ? ye->v[fld] : 0,
+            pv = hp && last_growth ? yp->v[fld] : 0;
+    /* each part of the test, as far as the known years decide it: a part that
+     * fails fails the route whatever the missing years are (POLICY.md §2) */
+    bool fits = true;
+    rules_tri rate_t = RULES_UNKNOWN;
+    if (hb && hn)
+        rate_t =
+            b > 0 && rules_growth_ge(b, en, rate, (int)n, &fits) && fits ? RULES_YES : RULES_NO;
+    rules_tri base_t = !hb ? RULES_UNKNOWN : b > base_above ? RULES_YES : RULES_NO;
+    rules_tri last_t = !last_growth  ? RULES_YES
+                       : !(hn && hp) ? RULES_UNKNOWN
+                       : en > pv     ? RULES_YES
+                                     : RULES_NO;
+    bool have = hb && hn && hp;
+    if (!have && base_t != RULES_NO && rate_t != RULES_NO && last_t != RULES_NO) {
         rules_crit_message(c, "缺少%d–%d年度%s", base_y, end_y, money ? "营业收入" : "从业人数");
         return RULES_UNKNOWN;
     }
-    int64_t b = yb->v[fld], en = ye->v[fld];
-    bool ok_rate = false, fits = true;
-    if (b > 0)
-        ok_rate = rules_growth_ge(b, en, rate, (int)n, &fits);
-    ok_rate = ok_rate && fits;
-    bool ok_base = b > base_above;
-    bool ok_last = !last_growth || en > yp->v[fld];
-    /* value: end over base, the CAGR test being end/base ≥ (1 + rate)^n */
-    rules_ratio q = rules_ratio_make(en, b);
-    rules_crit_value_pct(c, q);
+    bool ok_rate = rate_t == RULES_YES, ok_base = base_t == RULES_YES,
+         ok_last = last_t == RULES_YES;
     bool ok = ok_rate && ok_base && ok_last;
     c->passed = ok ? RULES_YES : RULES_NO;
-    char bv[40], ev[40];
-    if (money) {
-        rules_text_yuan(v->explained, bv, sizeof bv, b);
-        rules_text_yuan(v->explained, ev, sizeof ev, en);
+    if (hb && hn) /* value: end over base, the CAGR test being end/base ≥ (1 + rate)^n */
+        rules_crit_value_pct(c, rules_ratio_make(en, b));
+    if (have) {
+        char bv[40], ev[40];
+        if (money) {
+            rules_text_yuan(v->explained, bv, sizeof bv, b);
+            rules_text_yuan(v->explained, ev, sizeof ev, en);
+        } else {
+            rules_fmt(v, bv, sizeof bv, "%lld", (long long)b);
+            rules_fmt(v, ev, sizeof ev, "%lld", (long long)en);
+        }
+        rules_crit_message(c, "%d年 %s%s → %d年 %s%s，增长%s%s%s%s", base_y, bv, u, end_y, ev, u,
+                           ok_rate ? "达到复合 " : "未达复合 ", rp,
+                           ok_base ? "" : "；基期未超过下限", ok_last ? "" : "；最近一年未增长");
     } else {
-        rules_fmt(v, bv, sizeof bv, "%lld", (long long)b);
-        rules_fmt(v, ev, sizeof ev, "%lld", (long long)en);
+        rules_crit_message(c, "缺少%d–%d年度部分%s，但%s，无论缺少的数据如何均不满足", base_y,
+                           end_y, money ? "营业收入" : "从业人数",
+                           base_t == RULES_NO   ? "基期未超过下限"
+                           : rate_t == RULES_NO ? "复合增长率未达到"
+                                                : "最近一年未增长");
     }
-    rules_crit_message(c, "%d年 %s%s → %d年 %s%s，增长%s%s%s%s", base_y, bv, u, end_y, ev, u,
-                       ok_rate ? "达到复合 " : "未达复合 ", rp, ok_base ? "" : "；基期未超过下限",
-                       ok_last ? "" : "；最近一年未增长");
     if (ok)
         return RULES_YES;
-    if (!ok_base) {
+    if (base_t == RULES_NO) {
         int64_t x = base_above - b + 1;
         rules_crit_gap(c, money ? "fen" : "persons", x, "基期（%d年）须超过 %s%s", base_y, ab, u);
-    } else if (!ok_rate && fits) {
+    } else if (rate_t == RULES_NO && fits) {
         /* least end with end·den^n ≥ base·(den + num)^n */
         i128 num = b, den = 1;
         for (int i = 0; i < n; i++) {
@@ -364,8 +408,8 @@ route_cagr(rules_verdict *v, const rules_facts *f, int crit, int fld, int64_t n,
             rules_crit_gap(c, money ? "fen" : "persons", x, "%d年再增加 %s%s可达复合 %s", end_y, xs,
                            u, rp);
         }
-    } else if (!ok_last) {
-        int64_t x = yp->v[fld] - en + 1;
+    } else if (last_t == RULES_NO) {
+        int64_t x = pv - en + 1;
         rules_crit_gap(c, money ? "fen" : "persons", x, "%d年须高于%d年", end_y, prev_y);
     }
     return RULES_NO;
@@ -439,7 +483,9 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
         any_yes |= alt[i] == RULES_YES;
         any_unknown |= alt[i] == RULES_UNKNOWN;
     }
-    if (gate_no) {
+    if (gate_no || (!any_yes && !any_unknown)) {
+        /* a failed gate, or every alternative fails whatever the missing
+         * gate facts are (POLICY.md §2) */
         v->outcome = RULES_INELIGIBLE;
     } else if (gate_unknown) {
         v->outcome = RULES_INSUFFICIENT_DATA;

@@ -28,7 +28,12 @@
  * "Operating years" are the window's fiscal years from the year of
  * establishment on (实际经营期不满三年的按实际经营时间计算). The fiscal year is
  * the year before as_of. Every threshold is a parameter of
- * sql/editions/high_tech.json. Pure: no allocation, no I/O.
+ * sql/editions/high_tech.json. A missing fact only matters if some value of
+ * it could change the result (POLICY.md §2): a ratio gate fails on a known
+ * numerator or denominator of 0; a window ratio fails when even the least
+ * missing denominators leave it short (the lowest band's ratio when the
+ * band is unknown); the growth edge rules that give 0 points decide the item
+ * with another year missing. Pure: no allocation, no I/O.
  */
 #include <stdio.h>
 #include <string.h>
@@ -644,6 +649,14 @@ gate_tech_staff(rules_verdict *v, const rules_edition *e, const rules_year *y)
             rules_verdict_missing_year(v, v->fiscal_year, RULES_YF_EMPLOYEES);
         if (!ht)
             rules_verdict_missing_year(v, v->fiscal_year, RULES_YF_TECH_STAFF);
+        if (rules_ratio_ge_open(ht, ht ? y->v[RULES_YF_TECH_STAFF] : 0, he,
+                                he ? y->v[RULES_YF_EMPLOYEES] : 0, t) == 0) {
+            /* no tech staff, or no staff at all: fails whatever is missing */
+            set_tri(c, true, false);
+            rules_crit_message(c, "%d年度%s，科技人员占比无论如何低于 %s", v->fiscal_year,
+                               ht ? "科技人员为 0" : "职工总数为 0", tp);
+            return;
+        }
         rules_crit_message(c, "缺少%d年度职工总数或科技人员数", v->fiscal_year);
         return;
     }
@@ -660,6 +673,40 @@ gate_tech_staff(rules_verdict *v, const rules_edition *e, const rules_year *y)
                        (long long)x, tp);
 }
 
+/*
+ * A window ratio num/den ≥ t whose denominator sums are partly missing: with
+ * every numerator known, the ratio is largest when the missing denominators
+ * are least (0, or 1 fen when none is known), so below t even then it fails
+ * whatever they are (POLICY.md §2). Only when the window is certain
+ * (established_on known). grow: raising the numerator raises the
+ * denominator too (domestic R&D is part of all R&D). Fails c (gap on the
+ * known denominators) and returns true, or returns false.
+ */
+static bool
+window_short_anyway(rules_verdict *v, rules_criterion_result *c, const rules_facts *f, window w,
+                    bool num_known, i128 num, i128 den_known, rules_ratio t, bool grow,
+                    const char *den_zh, const char *num_zh)
+{
+    i128 least = den_known > 0 ? den_known : 1;
+    if (!num_known || !rules_firm_has(&f->firm, RULES_FF_ESTABLISHED_ON) || ge128(num, least, t))
+        return false;
+    char tp[16];
+    rules_text_pct_short(v->explained, tp, sizeof tp, t);
+    set_tri(c, true, false);
+    rules_crit_message(c, "缺少%d–%d年度部分%s；即使缺少的为 0，%s占比也低于 %s", w.first, w.last,
+                       den_zh, num_zh, tp);
+    if (num <= INT64_MAX && least <= INT64_MAX) {
+        int64_t x = need_more((int64_t)num, (int64_t)least, t, grow);
+        if (x > 0) {
+            char y[40];
+            rules_text_yuan(v->explained, y, sizeof y, x);
+            rules_crit_gap(c, "fen", x, "%s至少再增加 %s 元（按已知%s）可达 %s", num_zh, y, den_zh,
+                           tp);
+        }
+    }
+    return true;
+}
+
 static void
 gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, window w)
 {
@@ -670,7 +717,15 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, window w
     bool ok_s = window_sum(v, f, w, RULES_YF_SALES_REVENUE, &sales);
     if (!rules_year_has(last, RULES_YF_SALES_REVENUE)) {
         rules_crit_threshold(c, "band by %d sales", w.last);
-        rules_crit_message(c, "缺少%d年度销售收入，无法确定适用比例", w.last);
+        /* the band is unknown: short of the lowest band's ratio is short of all */
+        const rules_param_value *ratios = &e->p[P_RD_BAND_RATIO_MIN];
+        rules_ratio lowest = ratios->v[0];
+        for (int k = 1; k < ratios->n; k++)
+            if (rules_ratio_cmp(ratios->v[k], lowest) < 0)
+                lowest = ratios->v[k];
+        if (!window_short_anyway(v, c, f, w, ok_rd, rd, sales, lowest, false, "销售收入",
+                                 "研发费用合计"))
+            rules_crit_message(c, "缺少%d年度销售收入，无法确定适用比例", w.last);
         return;
     }
     int64_t s_last = last->v[RULES_YF_SALES_REVENUE];
@@ -684,7 +739,9 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, window w
     rules_text_yuan(v->explained, sy, sizeof sy, s_last);
     rules_crit_threshold(c, "≥ %s (%d sales %s 元)", tp, w.last, sy);
     if (!ok_rd || !ok_s) {
-        rules_crit_message(c, "缺少%d–%d年度研发费用或销售收入", w.first, w.last);
+        if (!window_short_anyway(v, c, f, w, ok_rd, rd, sales, t, false, "销售收入",
+                                 "研发费用合计"))
+            rules_crit_message(c, "缺少%d–%d年度研发费用或销售收入", w.first, w.last);
         return;
     }
     bool ok = w.n > 0 && ge128(rd, sales, t);
@@ -715,7 +772,15 @@ gate_rd_domestic(rules_verdict *v, const rules_edition *e, const rules_facts *f,
     bool ok_d = window_sum(v, f, w, RULES_YF_RD_DOMESTIC, &dom);
     bool ok_r = window_sum(v, f, w, RULES_YF_RD_EXPENSE, &rd);
     if (!ok_d || !ok_r) {
-        rules_crit_message(c, "缺少%d–%d年度境内研发费用或研发费用总额", w.first, w.last);
+        if (ok_r && rd <= 0) { /* no R&D at all: the share is undefined whatever */
+            set_tri(c, true, false);
+            rules_crit_message(c, "%d–%d年研发费用合计为 0，境内研发费用占比无法计算", w.first,
+                               w.last);
+            return;
+        }
+        if (!window_short_anyway(v, c, f, w, ok_d, dom, rd, t, true, "研发费用总额",
+                                 "境内研发费用"))
+            rules_crit_message(c, "缺少%d–%d年度境内研发费用或研发费用总额", w.first, w.last);
         return;
     }
     bool ok = ge128(dom, rd, t);
@@ -748,6 +813,17 @@ gate_hightech_revenue(rules_verdict *v, const rules_edition *e, const rules_year
             rules_verdict_missing_year(v, v->fiscal_year, RULES_YF_HIGHTECH_REVENUE);
         if (!ht)
             rules_verdict_missing_year(v, v->fiscal_year, RULES_YF_TOTAL_INCOME);
+        if (rules_ratio_ge_open(hh, hh ? y->v[RULES_YF_HIGHTECH_REVENUE] : 0, ht,
+                                ht ? y->v[RULES_YF_TOTAL_INCOME] : 0, t) == 0) {
+            /* no high-tech revenue, or no income at all: fails whatever is missing */
+            set_tri(c, true, false);
+            rules_crit_message(c, "%d年度%s，高新技术产品（服务）收入占比无论如何低于 %s",
+                               v->fiscal_year, hh ? "高新技术产品（服务）收入为 0" : "总收入为 0",
+                               tp);
+            rules_crit_gap(c, "fen", 0, "补齐%d年度%s后可计算差距", v->fiscal_year,
+                           hh ? "总收入" : "高新技术产品（服务）收入");
+            return;
+        }
         rules_crit_message(c, "缺少%d年度高新技术产品收入或总收入", v->fiscal_year);
         return;
     }
@@ -1096,6 +1172,9 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, win
                 int64_t na = y->v[RULES_YF_TOTAL_ASSETS] - y->v[RULES_YF_TOTAL_LIABILITIES];
                 g.y[i] = na > 0 ? na : 0; /* negative net assets count as 0 */
                 g.have[i] = true;
+            } else if (ha && y->v[RULES_YF_TOTAL_ASSETS] <= 0) {
+                g.y[i] = 0; /* no assets: net assets 0 whatever is owed */
+                g.have[i] = true;
             }
             missing |= !(ha && hl);
         } else {
@@ -1108,21 +1187,23 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, win
             }
         }
     }
-    if (missing) {
+    int nyears = fy - first_op + 1;
+    bool last_two = rules_param_int(e, P_GROWTH_FIRST_ZERO) == FIRST_ZERO_LAST_TWO;
+    bool two = nyears == 2 || (nyears == 3 && g.have[0] && g.y[0] == 0 && last_two);
+    /* the edge rules that give 0 points read at most one year: they decide
+     * the item even when another year is missing (POLICY.md §2) */
+    const char *zero_why = NULL;
+    if (nyears < 2)
+        zero_why = "经营不足两个会计年度，无法计算增长率";
+    else if (g.have[1] && g.y[1] == 0)
+        zero_why = "第二年末为0，按0分计算";
+    else if (nyears == 3 && g.have[0] && g.y[0] == 0 && !two)
+        zero_why = "第一年末为0，按0分计算";
+    if (missing && !zero_why) {
         rules_crit_message(c, "缺少%d–%d年度%s", first_op, fy, what);
         c->passed = RULES_UNKNOWN;
         return (part){0, top, false, true};
     }
-    int nyears = fy - first_op + 1;
-    bool two = nyears == 2 || (nyears == 3 && g.y[0] == 0 &&
-                               rules_param_int(e, P_GROWTH_FIRST_ZERO) == FIRST_ZERO_LAST_TWO);
-    const char *zero_why = NULL;
-    if (nyears < 2)
-        zero_why = "经营不足两个会计年度，无法计算增长率";
-    else if (g.y[1] == 0)
-        zero_why = "第二年末为0，按0分计算";
-    else if (nyears == 3 && g.y[0] == 0 && !two)
-        zero_why = "第一年末为0，按0分计算";
     char why[160];
     if (zero_why) {
         rules_crit_value_text(c, "n/a");

@@ -10,7 +10,9 @@
  *     and undisputed on as_of;
  *  3. last fiscal year's R&D / sales ≥ rd_sales_min;
  *  4. last fiscal year's tech staff / employees ≥ tech_staff_min.
- * A failed condition → ineligible; a missing fact → insufficient_data.
+ * A failed condition → ineligible; a missing fact → insufficient_data, unless
+ * the known one already fails the condition (R&D or tech staff of 0, sales
+ * or employees of 0: POLICY.md §2).
  * Entry is valid validity_years (stated in the message). The fiscal year is
  * the year before as_of. Pure: no allocation, no I/O.
  */
@@ -161,6 +163,15 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
             rules_verdict_missing_year(v, v->fiscal_year, num_fld);
         if (!hd)
             rules_verdict_missing_year(v, v->fiscal_year, den_fld);
+        if (rules_ratio_ge_open(hn, hn ? y->v[num_fld] : 0, hd, hd ? y->v[den_fld] : 0, t) == 0) {
+            /* a numerator of 0, or a denominator of 0: fails whatever is missing */
+            if (hd)
+                rules_crit_value_text(c, "n/a");
+            c->passed = RULES_NO;
+            rules_crit_message(c, "%d年度%s：缺少的数据无论多少均低于 %s", v->fiscal_year, what,
+                               tp);
+            return;
+        }
         rules_crit_message(c, "缺少%d年度%s数据", v->fiscal_year, what);
         return;
     }

@@ -17,9 +17,10 @@
  *     - revenue: some run of revenue_years consecutive fiscal years (ending
  *       no later than the fiscal year) whose operating revenue totals
  *       strictly over revenue_total_over_fen ("连续2年营业收入累计超过1000万元").
- *       A year before the firm's establishment year counts as 0. When no
- *       known run passes and the latest run has a missing year, the
- *       condition is undecided and its facts are listed as missing;
+ *       A year before the firm's establishment year counts as 0. A run whose
+ *       known years already total over the line passes (a missing year can
+ *       only add). When no run passes and the latest run has a missing year,
+ *       the condition is undecided and its facts are listed as missing;
  *     - merged, acquired or listed: an officer's fact,
  *       expert_scores["incubator_exit.graduate_merged_listed"] = confirmed score;
  *       no record means no such event.
@@ -30,7 +31,9 @@
  * Tenure (gate-kind criterion, always reported): entry_on to the reference
  * date against tenure_max_months, or tenure_extended_months for the domains
  * of tenure_extended_domains; calendar months with the day clamped, the end
- * day counts (48 months → within, 48 months + 1 day → over). It is a gate of
+ * day counts (48 months → within, 48 months + 1 day → over). With the domain
+ * missing it is still decided when within the shortest limit or over the
+ * longest (POLICY.md §2). It is a gate of
  * tenancy, not of graduation: a graduated firm that overstayed is still
  * eligible (graduated) and shows the failed tenure criterion.
  * Pure: no allocation, no I/O.
@@ -151,7 +154,35 @@ tenure(rules_verdict *v, const rules_edition *e, const rules_incubation *inc, ru
     rules_criterion_result *c = rules_verdict_add(v, C_TENURE);
     if (inc->domain == RULES_DOMAIN_NONE) {
         rules_verdict_missing(v, "incubation.domain");
-        rules_crit_message(c, "缺少 incubation.domain，无法确定孵化时限");
+        /* decided anyway when within the shortest limit of any domain, or
+         * over the longest (POLICY.md §2) */
+        int lo = 0, hi = 0;
+        for (int d = RULES_DOMAIN_BIOMED; d <= RULES_DOMAIN_OTHER; d++) {
+            bool x = rules_param_has_enum(e, P_TENURE_EXTENDED_DOMAINS, d);
+            int m = (int)rules_param_int(e, x ? P_TENURE_EXTENDED_MONTHS : P_TENURE_MAX_MONTHS);
+            lo = d == RULES_DOMAIN_BIOMED || m < lo ? m : lo;
+            hi = m > hi ? m : hi;
+        }
+        rules_date first = rules_date_add_months(inc->entry_on, lo),
+                   last = rules_date_add_months(inc->entry_on, hi);
+        char ld[11];
+        rules_crit_threshold(c, "≤ %d or %d months by domain", lo, hi);
+        if (ref > first && ref <= last) {
+            rules_crit_message(c, "缺少 incubation.domain，无法确定孵化时限");
+            return;
+        }
+        value_span(c, inc->entry_on, ref);
+        set_tri(c, ref <= first);
+        if (ref <= first) {
+            rules_crit_message(c, "缺少 incubation.domain；已孵化 %s，未超过任一领域的时限 %d 个月",
+                               c->value, lo);
+            return;
+        }
+        int32_t over = rules_date_days_between(last, ref);
+        rules_crit_message(
+            c, "缺少 incubation.domain；已孵化 %s，超过任一领域的时限（最长 %d 个月，%s 届满）",
+            c->value, hi, rules_text_date(v->explained, last, ld, sizeof ld));
+        rules_crit_gap(c, "days", over, "已超出孵化时限 %d 天，需审核员决定出孵或延期", (int)over);
         return;
     }
     bool ext = rules_param_has_enum(e, P_TENURE_EXTENDED_DOMAINS, (int)inc->domain);
@@ -262,23 +293,25 @@ grad_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f)
     bool latest_known = false;
     int64_t latest_sum = 0;
     for (int end = fy; end >= lo; end--) {
-        __int128 sum = 0;
+        __int128 sum = 0; /* of the known years: a missing one can only add */
         bool known = true;
-        for (int yr = end - n + 1; yr <= end && known; yr++) {
+        for (int yr = end - n + 1; yr <= end; yr++) {
             int64_t x;
-            known = revenue_of(f, yr, &x);
-            sum += known ? x : 0;
+            if (revenue_of(f, yr, &x))
+                sum += x;
+            else
+                known = false;
         }
         int64_t s = sum > INT64_MAX ? INT64_MAX : (int64_t)sum;
         if (end == fy) {
             latest_known = known;
             latest_sum = s;
         }
-        if (known && s > over) {
+        if (s > over) { /* over already, whatever a missing year is (POLICY.md §2) */
             rules_crit_value_yuan(c, s);
             set_tri(c, true);
-            rules_crit_message(c, "%d–%d 年营业收入累计 %s，超过 %s 元", end - n + 1, end, c->value,
-                               lim);
+            rules_crit_message(c, "%d–%d 年营业收入累计%s %s，超过 %s 元", end - n + 1, end,
+                               known ? "" : "（已知年度）", c->value, lim);
             return;
         }
     }

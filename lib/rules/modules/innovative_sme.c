@@ -12,7 +12,9 @@
  *  2. score: six indicators in three groups, 100 points. Pass: total ≥
  *     pass_score_min and each group ≥ its minimum (创新能力, 成长性, 专业化).
  *     Missing facts give a range; the pass rule is decided when it holds
- *     (or fails) across the whole range, else insufficient_data.
+ *     (or fails) across the whole range, else insufficient_data. An item
+ *     whose known facts already fix its points is scored (POLICY.md §2):
+ *     a numerator of 0 over a missing denominator, a known denominator of 0.
  * No gates: the annex has none (the 63号 general conditions are not in the
  * research file and are not enforced here).
  * The fiscal year is the year before as_of (上年度); growth compares it with
@@ -277,6 +279,35 @@ need_year(rules_verdict *v, const rules_year *y, int year, int fld)
     return false;
 }
 
+/*
+ * A score criterion with a fact missing whose points are decided anyway
+ * (POLICY.md §2: a missing fact only matters if some value of it could
+ * change the result), e.g. R&D of 0 over a missing revenue. The gap names
+ * what would have to change: the amount is unknown while the fact is.
+ */
+static score_part
+decided_open(rules_verdict *v, rules_criterion_result *c, int pts, const char *why_zh)
+{
+    c->has_points = true;
+    c->points = pts;
+    set_tri(c, true, pts > 0);
+    rules_crit_message(c, "%d年度%s，无论缺少的数据如何均得 %d 分", v->fiscal_year, why_zh, pts);
+    if (pts < c->max_points)
+        rules_crit_gap(c, "fen", 0, "%s；补齐缺少的数据后可计算差距", why_zh);
+    return (score_part){pts, pts};
+}
+
+/* The points of num/den of year y on (mins, pts) when a fact is missing, if
+ * the known ones decide them, else -1. */
+static int
+open_points(const rules_edition *e, const rules_year *y, int num_fld, int den_fld, int mins,
+            int pts)
+{
+    int lo, hi;
+    rules_band_points_year(e, mins, pts, y, num_fld, den_fld, &lo, &hi);
+    return lo == hi ? lo : -1;
+}
+
 /* ---- score criteria ---- */
 
 static score_part
@@ -334,6 +365,13 @@ score_rd(rules_verdict *v, const rules_edition *e, const rules_year *y)
     bool ok = need_year(v, y, v->fiscal_year, RULES_YF_RD_EXPENSE);
     ok &= need_year(v, y, v->fiscal_year, RULES_YF_OPERATING_REVENUE);
     if (!ok) {
+        int pts = open_points(e, y, RULES_YF_RD_EXPENSE, RULES_YF_OPERATING_REVENUE, P_RD_BAND_MIN,
+                              P_RD_BAND_POINTS);
+        if (pts >= 0)
+            return decided_open(v, c, pts,
+                                rules_year_has(y, RULES_YF_RD_EXPENSE)
+                                    ? "研发费用为 0（营业收入缺少）"
+                                    : "营业收入为 0，研发费用占比无法计算");
         rules_crit_message(c, "缺少%d年度研发费用或营业收入", v->fiscal_year);
         return (score_part){0, c->max_points};
     }
@@ -357,12 +395,21 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_year *y, cons
     rules_criterion_result *c = rules_verdict_add(v, C_GROWTH);
     bool ok = need_year(v, y, v->fiscal_year, RULES_YF_MAIN_REVENUE);
     ok &= need_year(v, y0, v->fiscal_year - 1, RULES_YF_MAIN_REVENUE);
-    if (!ok) {
+    bool hb = rules_year_has(y0, RULES_YF_MAIN_REVENUE),
+         hn = rules_year_has(y, RULES_YF_MAIN_REVENUE);
+    if (!ok && !(hb && y0->v[RULES_YF_MAIN_REVENUE] <= 0)) {
+        /* this year's 0 is a fall of 100% from any base (or undefined) */
+        int pts = hn && y->v[RULES_YF_MAIN_REVENUE] == 0
+                      ? band_points(e, P_GROWTH_BAND_POINTS,
+                                    rules_band_find(e, P_GROWTH_BAND_MIN, rules_ratio_make(-1, 1)))
+                      : -1;
+        if (pts == 0)
+            return decided_open(v, c, 0, "主营业务收入为 0（上年度缺少）");
         rules_crit_message(c, "缺少%d、%d年度主营业务收入", v->fiscal_year - 1, v->fiscal_year);
         return (score_part){0, c->max_points};
     }
-    int64_t base = y0->v[RULES_YF_MAIN_REVENUE], end = y->v[RULES_YF_MAIN_REVENUE];
-    if (base <= 0) {
+    int64_t base = y0->v[RULES_YF_MAIN_REVENUE], end = hn ? y->v[RULES_YF_MAIN_REVENUE] : 0;
+    if (base <= 0) { /* whatever this year's is */
         /* growth from nothing is undefined: no points (design choice) */
         rules_crit_value_text(c, "n/a");
         band_threshold(c, e, P_GROWTH_BAND_MIN, e->p[P_GROWTH_BAND_MIN].n);
@@ -393,11 +440,13 @@ score_debt(rules_verdict *v, const rules_edition *e, const rules_year *y)
     rules_criterion_result *c = rules_verdict_add(v, C_DEBT);
     bool ok = need_year(v, y, v->fiscal_year, RULES_YF_TOTAL_LIABILITIES);
     ok &= need_year(v, y, v->fiscal_year, RULES_YF_TOTAL_ASSETS);
-    if (!ok) {
+    bool ha = rules_year_has(y, RULES_YF_TOTAL_ASSETS);
+    if (!ok && !(ha && y->v[RULES_YF_TOTAL_ASSETS] <= 0)) {
         rules_crit_message(c, "缺少%d年度负债总额或资产总额", v->fiscal_year);
         return (score_part){0, c->max_points};
     }
-    int64_t l = y->v[RULES_YF_TOTAL_LIABILITIES], a = y->v[RULES_YF_TOTAL_ASSETS];
+    int64_t a = y->v[RULES_YF_TOTAL_ASSETS];
+    int64_t l = ok ? y->v[RULES_YF_TOTAL_LIABILITIES] : 0; /* a ≤ 0 decides without it */
     const rules_param_value *m = &e->p[P_DEBT_BAND_MIN];
     bool lower = e->band_edge == RULES_BAND_LOWER_INCLUSIVE;
     char lo[24], hi[24];
@@ -476,6 +525,13 @@ score_main_share(rules_verdict *v, const rules_edition *e, const rules_year *y)
     bool ok = need_year(v, y, v->fiscal_year, RULES_YF_MAIN_REVENUE);
     ok &= need_year(v, y, v->fiscal_year, RULES_YF_OPERATING_REVENUE);
     if (!ok) {
+        int pts = open_points(e, y, RULES_YF_MAIN_REVENUE, RULES_YF_OPERATING_REVENUE,
+                              P_MAIN_SHARE_BAND_MIN, P_MAIN_SHARE_BAND_POINTS);
+        if (pts >= 0)
+            return decided_open(v, c, pts,
+                                rules_year_has(y, RULES_YF_MAIN_REVENUE)
+                                    ? "主营业务收入为 0（营业收入缺少）"
+                                    : "营业收入为 0，主营业务收入占比无法计算");
         rules_crit_message(c, "缺少%d年度主营业务收入或营业收入", v->fiscal_year);
         return (score_part){0, c->max_points};
     }
@@ -591,7 +647,7 @@ direct_routes(rules_verdict *v, const rules_edition *e, const rules_facts *f, ru
                          rules_text_date(v->explained, as_of, b, sizeof b));
     rules_crit_value_yuan(c, sum);
     set_tri(c, true, sum >= min);
-    rules_crit_message(c, "%s 至 %s 合格机构投资者实缴股权融资 %s 元%s %s 元", a, b, c->value,
+    rules_crit_message(c, "%s 至 %s 合格机构投资者实缴股权融资 %s%s %s 元", a, b, c->value,
                        sum >= min ? "，达到" : "，未达到", lim);
     if (sum < min) {
         char more[40];

@@ -40,7 +40,13 @@
  * year (the end of Y counting). Award and contest windows: year ≥ as_of year
  * − N; equity window: [as_of − N years, as_of]. Growth arithmetic is exact
  * for revenues below 2^50 fen (about 11万亿元); larger values are scaled by a
- * common power of two first. Pure: no allocation, no I/O.
+ * common power of two first. A missing fact only matters if some value of it
+ * could change the result (POLICY.md §2): a ratio gate fails on a known
+ * denominator of 0 or a numerator of 0; a growth gate on a known zero base;
+ * a CAGR does not read Y−1; known R&D years already reaching a sum pass it;
+ * with Y's revenue missing the band is known when the lowest edge is 0, and
+ * the R&D gate fails when no band (nor the small-firm test) can pass.
+ * Pure: no allocation, no I/O.
  */
 #include <stdio.h>
 #include <string.h>
@@ -437,7 +443,7 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_year *y, open
     int64_t rev = y->v[RULES_YF_OPERATING_REVENUE];
     rules_crit_value_yuan(c, rev);
     set_tri(c, rev >= min);
-    rules_crit_message(c, "%d年度营业收入 %s 元，%s %s 元", v->fiscal_year, c->value,
+    rules_crit_message(c, "%d年度营业收入 %s，%s %s 元", v->fiscal_year, c->value,
                        rev >= min ? "达到" : "不足", lim);
     if (rev < min) {
         char more[40];
@@ -455,11 +461,26 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
     char pct[16];
     rules_text_pct_short(v->explained, pct, sizeof pct, t);
     rules_crit_threshold(c, "%s %s", at_most ? "≤" : "≥", pct);
-    bool h = need_year(v, y, v->fiscal_year, num_fld);
-    h &= need_year(v, y, v->fiscal_year, den_fld);
-    if (!h) {
-        o->data = true;
-        rules_crit_message(c, "缺少%d年度%s所需数据", v->fiscal_year, c->def->label_zh);
+    bool hn = need_year(v, y, v->fiscal_year, num_fld);
+    bool hd = need_year(v, y, v->fiscal_year, den_fld);
+    if (!hn || !hd) {
+        /* decided anyway when the known side fails it (POLICY.md §2): a
+         * denominator of 0, or a numerator too small over any denominator */
+        int r = hd && y->v[den_fld] <= 0 ? 0
+                : at_most                ? -1
+                                         : rules_ratio_ge_open(hn, hn ? y->v[num_fld] : 0, hd,
+                                                hd ? y->v[den_fld] : 0, t);
+        if (r != 0) {
+            o->data = true;
+            rules_crit_message(c, "缺少%d年度%s所需数据", v->fiscal_year, c->def->label_zh);
+            return;
+        }
+        set_tri(c, false);
+        rules_crit_message(c, "缺少%d年度%s所需数据，但已知数据已不符合 %s", v->fiscal_year,
+                           c->def->label_zh, c->threshold);
+        rules_crit_gap(c, "fen", 0, "%s",
+                       hd ? (at_most ? "资产总额为 0，比例无法计算" : "营业收入为 0，比例无法计算")
+                          : "主营业务收入为 0，无论营业收入多少均不达标");
         return;
     }
     int64_t num = y->v[num_fld], den = y->v[den_fld];
@@ -530,16 +551,22 @@ gate_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, open
     int Yr = v->fiscal_year;
     const rules_year *y[3] = {rules_facts_year(f, Yr - 2), rules_facts_year(f, Yr - 1),
                               rules_facts_year(f, Yr)};
-    bool h = true;
+    bool h = true, hy[3];
+    for (int k = 0; k < 3; k++) /* a CAGR does not read Y−1 */
+        h &= hy[k] = k == 1 && method != GROWTH_MEAN ? true : need_year(v, y[k], Yr - 2 + k, fld);
+    int64_t a[3];
     for (int k = 0; k < 3; k++)
-        h &= need_year(v, y[k], Yr - 2 + k, fld);
-    if (!h) {
+        a[k] = hy[k] && y[k] ? y[k]->v[fld] : 0;
+    /* a base of 0 (for the mean also a middle year of 0) leaves the growth
+     * undefined whatever the other years are (POLICY.md §2) */
+    bool undefined = (hy[0] && a[0] <= 0) || (method == GROWTH_MEAN && hy[1] && a[1] <= 0);
+    if (!h && !undefined) {
         o->data = true;
         rules_crit_message(c, "缺少%d–%d年度%s", Yr - 2, Yr, what);
         return;
     }
-    int64_t a0 = y[0]->v[fld], a1 = y[1]->v[fld], a2 = y[2]->v[fld];
-    int ok = growth_ok(method, t, a0, a1, a2);
+    int64_t a0 = a[0], a1 = a[1], a2 = a[2];
+    int ok = undefined ? -1 : growth_ok(method, t, a0, a1, a2);
     if (ok < 0) {
         rules_crit_value_text(c, "n/a");
         set_tri(c, false);
@@ -721,20 +748,21 @@ rd_year_short(rules_verdict *v, const rules_facts *f, int year, rules_ratio t)
     return rd >= need ? 0 : need - rd;
 }
 
-/* Sum of R&D over years Y−n+1..Y, or -1 when a year is missing. */
+/* Sum of R&D over years Y−n+1..Y as far as known; *complete says whether
+ * every year is (a missing year can only add to it). */
 static int64_t
-rd_sum(rules_verdict *v, const rules_facts *f, int n)
+rd_sum(rules_verdict *v, const rules_facts *f, int n, bool *complete)
 {
     int64_t s = 0;
-    bool h = true;
+    *complete = true;
     for (int k = 0; k < n; k++) {
         const rules_year *y = rules_facts_year(f, v->fiscal_year - k);
         if (need_year(v, y, v->fiscal_year - k, RULES_YF_RD_EXPENSE))
             s = sat_add(s, y->v[RULES_YF_RD_EXPENSE] > 0 ? y->v[RULES_YF_RD_EXPENSE] : 0);
         else
-            h = false;
+            *complete = false;
     }
-    return h ? s : -1;
+    return s;
 }
 
 /* Fail c with a gap of `gap` fen: "<what_zh>需再增加 N 元". */
@@ -785,15 +813,16 @@ rd_banded(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_
         rd_fail(c, gap, yr);
         return;
     }
-    int64_t sum = smin > 0 ? rd_sum(v, f, n) : 0;
-    if (sum >= 0 && sum < smin) {
+    bool all = true;
+    int64_t sum = smin > 0 ? rd_sum(v, f, n, &all) : 0;
+    if (all && sum < smin) {
         char yuan[40];
         rules_text_yuan(v->explained, yuan, sizeof yuan, sum);
         rules_crit_message(c, "近 %d 年研发费用合计 %s 元，不足 %s 元", n, yuan, lim);
         rd_fail(c, smin - sum, "研发费用合计");
         return;
     }
-    if (!known || sum < 0) {
+    if (!known || sum < smin) {
         o->data = true;
         rules_crit_message(c, "缺少近 %d 年研发费用或营业收入", n);
         return;
@@ -823,13 +852,14 @@ rd_small(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
     rules_crit_value_yuan(c, eq);
     if (eq < emin) {
         rules_crit_message(
-            c, "营业收入低于分档下限：近 %d 年合格机构投资者实缴股权融资 %s 元，不足 %s 元", w,
+            c, "营业收入低于分档下限：近 %d 年合格机构投资者实缴股权融资 %s，不足 %s 元", w,
             c->value, el);
         rd_fail(c, emin - eq, "合格机构投资者实缴股权融资");
         return;
     }
-    int64_t sum = rd_sum(v, f, n);
-    if (sum >= 0 && sum < rmin) {
+    bool all;
+    int64_t sum = rd_sum(v, f, n, &all); /* a missing year can only add */
+    if (all && sum < rmin) {
         char yuan[40];
         rules_text_yuan(v->explained, yuan, sizeof yuan, sum);
         rules_crit_message(c, "营业收入低于分档下限：研发费用总额 %s 元，不足 %s 元", yuan, rl);
@@ -837,30 +867,61 @@ rd_small(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_d
         return;
     }
     const rules_year *y = rules_facts_year(f, v->fiscal_year);
-    bool h = need_year(v, y, v->fiscal_year, RULES_YF_RD_STAFF);
-    h &= need_year(v, y, v->fiscal_year, RULES_YF_EMPLOYEES);
-    if (h) {
-        int64_t rs = y->v[RULES_YF_RD_STAFF], emp = y->v[RULES_YF_EMPLOYEES], need;
-        if (emp <= 0 || !rules_ratio_ge(rules_ratio_make(rs, emp), st)) {
-            bool have = emp > 0 && rules_ratio_min_num(st, emp, false, &need);
+    bool hs = need_year(v, y, v->fiscal_year, RULES_YF_RD_STAFF);
+    bool he = need_year(v, y, v->fiscal_year, RULES_YF_EMPLOYEES), h = hs && he;
+    int64_t rs = hs ? y->v[RULES_YF_RD_STAFF] : 0, emp = he ? y->v[RULES_YF_EMPLOYEES] : 0;
+    if (rules_ratio_ge_open(hs, rs, he, emp, st) == 0) { /* fails whatever is missing */
+        int64_t need;
+        bool have = h && emp > 0 && rules_ratio_min_num(st, emp, false, &need);
+        if (h)
             rules_crit_message(c, "营业收入低于分档下限：研发人员 %lld / 职工 %lld，低于 %s",
                                (long long)rs, (long long)emp, sp);
-            set_tri(c, false);
-            rules_crit_gap(c, "persons", have ? need - rs : 0,
-                           "研发人员需再增加 %lld 人（职工总数不变）",
-                           (long long)(have ? need - rs : 0));
-            return;
-        }
+        else
+            rules_crit_message(c, "营业收入低于分档下限：%s，研发人员占比无论如何低于 %s",
+                               he ? "职工总数为 0" : "研发人员为 0", sp);
+        set_tri(c, false);
+        rules_crit_gap(c, "persons", have ? need - rs : 0,
+                       "研发人员需再增加 %lld 人（职工总数不变）",
+                       (long long)(have ? need - rs : 0));
+        return;
     }
-    if (!h || sum < 0) {
+    if (!h || sum < rmin) {
         o->data = true;
         rules_crit_message(c, "营业收入低于分档下限：缺少研发费用或研发人员数据");
         return;
     }
     set_tri(c, true);
     rules_crit_message(
-        c, "营业收入低于分档下限：股权融资 %s 元、研发费用 %s 元以上、研发人员占比 %s 以上均满足",
+        c, "营业收入低于分档下限：股权融资 %s、研发费用 %s 元以上、研发人员占比 %s 以上均满足",
         c->value, rl, sp);
+}
+
+/*
+ * With Y's operating revenue missing: whether the R&D gate fails whatever it
+ * is (POLICY.md §2) — in every band Y's R&D is short of the band's ratio of
+ * the least revenue in it, and the small-firm test (which reads no revenue)
+ * fails too.
+ */
+static bool
+rd_fails_in_every_band(rules_verdict *v, const rules_edition *e, const rules_facts *f,
+                       rules_date as_of, const rules_criterion_result *c)
+{
+    const rules_year *y = rules_facts_year(f, v->fiscal_year);
+    if (!rules_year_has(y, RULES_YF_RD_EXPENSE))
+        return false;
+    const rules_param_value *edges = &e->p[P_RD_BAND_REVENUE_MIN];
+    int64_t up = e->band_edge == RULES_BAND_UPPER_INCLUSIVE; /* "> edge" */
+    for (int k = 0; k < edges->n; k++) {
+        int64_t need;
+        if (!rules_ratio_min_num(e->p[P_RD_BAND_RATIO_MIN].v[k], edges->v[k].num + up, false,
+                                 &need) ||
+            y->v[RULES_YF_RD_EXPENSE] >= need)
+            return false;
+    }
+    rules_criterion_result probe = *c;
+    open_state scratch = {false, false};
+    rd_small(v, e, f, as_of, &probe, &scratch);
+    return probe.passed == RULES_NO;
 }
 
 static void
@@ -870,8 +931,20 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_da
     rules_criterion_result *c = rules_verdict_add(v, C_RD);
     const rules_year *y = rules_facts_year(f, v->fiscal_year);
     if (!need_year(v, y, v->fiscal_year, RULES_YF_OPERATING_REVENUE)) {
-        o->data = true;
+        /* a lowest edge of 0 puts every revenue in band 0 */
+        if (rules_band_find(e, P_RD_BAND_REVENUE_MIN, rules_ratio_make(0, 1)) == 0) {
+            rd_banded(v, e, f, c, 0, o);
+            return;
+        }
         rules_crit_threshold(c, "by %d operating revenue band", v->fiscal_year);
+        if (rd_fails_in_every_band(v, e, f, as_of, c)) {
+            set_tri(c, false);
+            rules_crit_message(c, "缺少%d年度营业收入，但无论落在哪一档，研发费用均不满足要求",
+                               v->fiscal_year);
+            rules_crit_gap(c, "fen", 0, "补齐%d年度营业收入后可计算研发费用差距", v->fiscal_year);
+            return;
+        }
+        o->data = true;
         rules_crit_message(c, "缺少%d年度营业收入，无法确定研发费用分档", v->fiscal_year);
         return;
     }

@@ -21,7 +21,10 @@
  * Money is int64 fen; every product is exact (128-bit) and rounded down to
  * the fen, the sources naming no other rule.
  * Outcome: a gate fails → ineligible (award 0); a fact missing →
- * insufficient_data (award null); the formula gives 0 → ineligible (award 0);
+ * insufficient_data (award null), unless the known facts already fail the
+ * criterion (R&D of 0 or revenue of 0 against an intensity, this year's R&D
+ * too small for any increment: POLICY.md §2); the formula gives 0 →
+ * ineligible (award 0);
  * else eligible, route "conditions", award_fen set. The fiscal year is the
  * year before as_of (上一年).
  * Pure: no allocation, no I/O.
@@ -271,6 +274,24 @@ have_rd_rev(rules_verdict *v, const rules_year *y, rules_criterion_result *c)
     return ok;
 }
 
+/* R&D or revenue missing: fail c when the known one already fails `min`
+ * (R&D of 0, revenue of 0: POLICY.md §2); true when it did. */
+static bool
+intensity_open(rules_criterion_result *c, rules_ratio min, const rules_year *y, const char *what)
+{
+    bool hr = rules_year_has(y, RULES_YF_RD_EXPENSE),
+         hv = rules_year_has(y, RULES_YF_OPERATING_REVENUE);
+    if (rules_ratio_ge_open(hr, hr ? y->v[RULES_YF_RD_EXPENSE] : 0, hv,
+                            hv ? y->v[RULES_YF_OPERATING_REVENUE] : 0, min) != 0)
+        return false;
+    char pct[24];
+    rules_text_pct_short(c->explain, pct, sizeof pct, min);
+    set_tri(c, false);
+    rules_crit_message(c, "%s：%s，研发投入/营业收入无论如何低于 %s", what,
+                       hr ? "研发投入为 0（营业收入缺少）" : "营业收入为 0", pct);
+    return true;
+}
+
 static void
 gate_intensity(rules_verdict *v, const rules_edition *e, const rules_year *y)
 {
@@ -281,6 +302,8 @@ gate_intensity(rules_verdict *v, const rules_edition *e, const rules_year *y)
     if (have_rd_rev(v, y, c))
         intensity(c, rules_param_ratio(e, P_INTENSITY_MIN), y->v[RULES_YF_RD_EXPENSE],
                   y->v[RULES_YF_OPERATING_REVENUE], "申报条件");
+    else
+        intensity_open(c, rules_param_ratio(e, P_INTENSITY_MIN), y, "申报条件");
 }
 
 /* Banded base award, or -1 when undecided. */
@@ -288,9 +311,21 @@ static int64_t
 formula_banded(rules_verdict *v, const rules_edition *e, const rules_year *y)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_BANDED);
-    if (!have_rd_rev(v, y, c))
-        return -1;
-    int64_t rd = y->v[RULES_YF_RD_EXPENSE], rev = y->v[RULES_YF_OPERATING_REVENUE];
+    bool hr = rules_year_has(y, RULES_YF_RD_EXPENSE),
+         hv = rules_year_has(y, RULES_YF_OPERATING_REVENUE);
+    if (!have_rd_rev(v, y, c)) {
+        /* revenue of 0 fails every band's intensity whatever the R&D; with
+         * the R&D known its band is known (below: POLICY.md §2) */
+        if (hv && y->v[RULES_YF_OPERATING_REVENUE] <= 0) {
+            set_tri(c, false);
+            rules_crit_message(c, "%d年度营业收入为 0，任何一档的研发投入强度均无法达到，不予扶持",
+                               v->fiscal_year);
+            return 0;
+        }
+        if (!hr)
+            return -1;
+    }
+    int64_t rd = y->v[RULES_YF_RD_EXPENSE], rev = hv ? y->v[RULES_YF_OPERATING_REVENUE] : 0;
     const rules_param_value *mins = &e->p[P_BAND_RD_MIN_FEN];
     int k = rules_band_find(e, P_BAND_RD_MIN_FEN, rules_ratio_make(rd, 1));
     bool lower = e->band_edge == RULES_BAND_LOWER_INCLUSIVE;
@@ -323,6 +358,8 @@ formula_banded(rules_verdict *v, const rules_edition *e, const rules_year *y)
     }
     char what[128];
     rules_fmt(v, what, sizeof what, "研发投入 %s 元所在档", rdy);
+    if (!hv) /* the band's intensity needs the revenue, unless the R&D fails it anyway */
+        return intensity_open(c, need, y, what) ? 0 : -1;
     intensity(c, need, rd, rev, what);
     if (c->passed != RULES_YES) {
         rules_crit_message(
@@ -359,8 +396,28 @@ formula_increment(rules_verdict *v, const rules_edition *e, const rules_facts *f
         ok = false;
     }
     if (!ok) {
-        rules_crit_message(c, "缺少%d或%d年度研发费用", v->fiscal_year - 1, v->fiscal_year);
-        return -1;
+        /* the best award the missing year allows (last year's R&D 0, or this
+         * year's any amount): none at all decides it (POLICY.md §2) */
+        bool h1 = rules_year_has(y1, RULES_YF_RD_EXPENSE);
+        int64_t r1 = h1 ? y1->v[RULES_YF_RD_EXPENSE] : 0;
+        int64_t best = !h1 ? (rate.num > 0 ? cap : 0) : r1 > 0 ? mul_floor(r1, rate) : 0;
+        if (best > cap)
+            best = cap;
+        if (best > 0) {
+            rules_crit_message(c, "缺少%d或%d年度研发费用", v->fiscal_year - 1, v->fiscal_year);
+            return -1;
+        }
+        set_tri(c, false);
+        rules_crit_message(c, "缺少%d或%d年度研发费用，但无论缺少的多少均无增量奖补",
+                           v->fiscal_year - 1, v->fiscal_year);
+        int64_t need_inc;
+        if (h1 && rate.num > 0 && cap > 0 &&
+            rules_ratio_min_num(rules_ratio_make(rate.den, rate.num), 1, false, &need_inc)) {
+            char g[40];
+            rules_text_yuan(v->explained, g, sizeof g, need_inc - r1);
+            rules_crit_gap(c, "fen", need_inc - r1, "研发投入至少再增加 %s 元才有增量奖补", g);
+        }
+        return 0;
     }
     int64_t inc = y1->v[RULES_YF_RD_EXPENSE] - y0->v[RULES_YF_RD_EXPENSE];
     int64_t raw = inc > 0 ? mul_floor(inc, rate) : 0;

@@ -26,7 +26,13 @@
  * Y−2..Y. Niche years are whole years from niche_since to the end of Y (the
  * last day counting: reference date 1 January of as_of's year). Award and
  * contest windows: year ≥ as_of year − N; equity windows: [as_of − N years,
- * as_of]. Pure: no allocation, no I/O.
+ * as_of]. A missing fact only matters if some value of it could change the
+ * result (POLICY.md §2): R&D under rd_min_fen fails whatever the revenue; a
+ * ratio item with a numerator of 0 (a loss for the margin) or a known
+ * denominator of 0 is scored; a CAGR does not read Y−1; one year's R&D of
+ * twice rd_avg_min_fen makes the average; and when no direct condition can
+ * hold and score_max < pass, the outcome is ineligible even with gate facts
+ * missing. Pure: no allocation, no I/O.
  */
 #include <stdio.h>
 #include <string.h>
@@ -476,6 +482,25 @@ score_ratio(rules_criterion_result *c, const rules_edition *e, int mins, int pts
     return k;
 }
 
+/*
+ * A score criterion with a fact missing whose points are decided anyway
+ * (POLICY.md §2: a missing fact only matters if some value of it could
+ * change the result), e.g. R&D staff of 0 over a missing head count. The gap
+ * names what would have to change: the amount is unknown while the fact is.
+ */
+static part
+decided_open(rules_verdict *v, rules_criterion_result *c, int pts, const char *what_zh)
+{
+    c->has_points = true;
+    c->points = pts;
+    set_tri(c, true, pts > 0);
+    rules_crit_message(c, "%d年度%s缺少所需数据，但已知数据已决定得 %d 分", v->fiscal_year,
+                       c->def->label_zh, pts);
+    if (pts < c->max_points)
+        rules_crit_gap(c, "fen", 0, "%s需提高；补齐缺少的数据后可计算差距", what_zh);
+    return (part){pts, pts};
+}
+
 static int
 years_in_niche(const rules_facts *f, int fiscal_year)
 {
@@ -578,10 +603,18 @@ gate_rd(rules_verdict *v, const rules_edition *e, const rules_facts *f, open_sta
     for (int k = 0; k < n; k++) {
         int year = v->fiscal_year - k;
         const rules_year *y = rules_facts_year(f, year);
-        bool h = need_year(v, y, year, RULES_YF_RD_EXPENSE);
-        h &= need_year(v, y, year, RULES_YF_OPERATING_REVENUE);
-        if (!h) {
+        bool hr = need_year(v, y, year, RULES_YF_RD_EXPENSE);
+        bool hv = need_year(v, y, year, RULES_YF_OPERATING_REVENUE);
+        if (!hr || !hv) {
             known = false;
+            /* below the amount floor fails whatever the revenue (POLICY.md §2) */
+            if (hr && y->v[RULES_YF_RD_EXPENSE] < min) {
+                ok = false;
+                if (!bad_year) {
+                    bad_year = year;
+                    gap = min - y->v[RULES_YF_RD_EXPENSE];
+                }
+            }
             continue;
         }
         int64_t rd = y->v[RULES_YF_RD_EXPENSE], rev = y->v[RULES_YF_OPERATING_REVENUE];
@@ -644,8 +677,8 @@ gate_revenue(rules_verdict *v, const rules_edition *e, const rules_facts *f, rul
     int64_t rev = y->v[RULES_YF_OPERATING_REVENUE];
     rules_crit_value_yuan(c, rev);
     set_tri(c, true, rev >= min);
-    rules_crit_message(c, "%d年度营业收入 %s 元，%s %s 元；股权融资 %s 元", v->fiscal_year,
-                       c->value, rev >= min ? "达到" : "不足", lim, eqs);
+    rules_crit_message(c, "%d年度营业收入 %s，%s %s 元；股权融资 %s 元", v->fiscal_year, c->value,
+                       rev >= min ? "达到" : "不足", lim, eqs);
     if (rev < min) {
         char more[40];
         rules_text_yuan(v->explained, more, sizeof more, min - rev);
@@ -663,9 +696,22 @@ gate_ratio(rules_verdict *v, int crit, const rules_year *y, int num_fld, int den
     char pct[16];
     rules_text_pct_short(v->explained, pct, sizeof pct, t);
     rules_crit_threshold(c, "%s %s", at_most ? "≤" : "≥", pct);
-    bool h = need_year(v, y, v->fiscal_year, num_fld);
-    h &= need_year(v, y, v->fiscal_year, den_fld);
-    if (!h) {
+    bool hn = need_year(v, y, v->fiscal_year, num_fld);
+    bool hd = need_year(v, y, v->fiscal_year, den_fld);
+    if (!hn || !hd) {
+        /* decided anyway when the known side fails it: a denominator of 0,
+         * or (at least) a numerator too small over any denominator */
+        int r = hd && y->v[den_fld] <= 0 ? 0
+                : at_most                ? -1
+                                         : rules_ratio_ge_open(hn, hn ? y->v[num_fld] : 0, hd,
+                                                hd ? y->v[den_fld] : 0, t);
+        if (r == 0) {
+            set_tri(c, true, false);
+            rules_crit_message(c, "缺少%d年度%s所需数据，但已知数据已不符合 %s", v->fiscal_year,
+                               c->def->label_zh, c->threshold);
+            rules_crit_gap(c, "fen", 0, "%s需提高；补齐缺少的数据后可计算差距", c->def->label_zh);
+            return;
+        }
         o->data = true;
         rules_crit_message(c, "缺少%d年度%s所需数据", v->fiscal_year, c->def->label_zh);
         return;
@@ -806,18 +852,23 @@ score_growth(rules_verdict *v, const rules_edition *e, const rules_facts *f, ope
     int Yr = v->fiscal_year;
     const rules_year *y[3] = {rules_facts_year(f, Yr - 2), rules_facts_year(f, Yr - 1),
                               rules_facts_year(f, Yr)};
-    bool h = true;
+    bool mean = rules_param_int(e, P_GROWTH_METHOD) == GROWTH_MEAN;
+    bool h = true, hy[3];
+    for (int k = 0; k < 3; k++) /* a CAGR does not read Y−1 */
+        h &= hy[k] = k == 1 && !mean ? true : need_year(v, y[k], Yr - 2 + k, RULES_YF_MAIN_REVENUE);
+    int64_t a[3];
     for (int k = 0; k < 3; k++)
-        h &= need_year(v, y[k], Yr - 2 + k, RULES_YF_MAIN_REVENUE);
-    if (!h) {
+        a[k] = hy[k] && y[k] ? y[k]->v[RULES_YF_MAIN_REVENUE] : 0;
+    /* a base of 0 (or, for the mean, a middle year of 0) leaves the growth
+     * undefined whatever the other years are (POLICY.md §2) */
+    bool undefined = (hy[0] && a[0] <= 0) || (mean && hy[1] && a[1] <= 0);
+    if (!h && !undefined) {
         o->data = true;
         rules_crit_message(c, "缺少%d–%d年度主营业务收入", Yr - 2, Yr);
         return (part){0, c->max_points};
     }
-    int64_t a0 = y[0]->v[RULES_YF_MAIN_REVENUE], a1 = y[1]->v[RULES_YF_MAIN_REVENUE],
-            a2 = y[2]->v[RULES_YF_MAIN_REVENUE];
-    int k = growth_band(e, a0, a1, a2);
-    bool mean = rules_param_int(e, P_GROWTH_METHOD) == GROWTH_MEAN;
+    int64_t a0 = a[0], a1 = a[1], a2 = a[2];
+    int k = undefined ? -1 : growth_band(e, a0, a1, a2);
     c->has_points = true;
     if (k < 0) {
         rules_crit_value_text(c, "n/a");
@@ -874,6 +925,10 @@ score_year_ratio(rules_verdict *v, const rules_edition *e, const rules_year *y, 
     bool h = need_year(v, y, v->fiscal_year, num_fld);
     h &= need_year(v, y, v->fiscal_year, den_fld);
     if (!h) {
+        int lo, hi;
+        rules_band_points_year(e, mins, pts, y, num_fld, den_fld, &lo, &hi);
+        if (lo == hi) /* a numerator of 0 (or a loss), or a denominator of 0 */
+            return decided_open(v, c, lo, what_zh);
         o->data = true;
         rules_crit_message(c, "缺少%d年度%s所需数据", v->fiscal_year, c->def->label_zh);
         return (part){0, c->max_points};
@@ -889,13 +944,14 @@ score_debt(rules_verdict *v, const rules_edition *e, const rules_year *y, open_s
 {
     rules_criterion_result *c = rules_verdict_add(v, C_DEBT);
     bool h = need_year(v, y, v->fiscal_year, RULES_YF_TOTAL_LIABILITIES);
-    h &= need_year(v, y, v->fiscal_year, RULES_YF_TOTAL_ASSETS);
-    if (!h) {
+    bool ha = need_year(v, y, v->fiscal_year, RULES_YF_TOTAL_ASSETS);
+    /* assets of 0 put the firm in the worst band whatever it owes */
+    if (!(h && ha) && !(ha && y->v[RULES_YF_TOTAL_ASSETS] <= 0)) {
         o->data = true;
         rules_crit_message(c, "缺少%d年度负债总额或资产总额", v->fiscal_year);
         return (part){0, c->max_points};
     }
-    int64_t l = y->v[RULES_YF_TOTAL_LIABILITIES], a = y->v[RULES_YF_TOTAL_ASSETS];
+    int64_t l = h ? y->v[RULES_YF_TOTAL_LIABILITIES] : 0, a = y->v[RULES_YF_TOTAL_ASSETS];
     const rules_param_value *m = &e->p[P_DEBT_BAND_MIN];
     bool lower = e->band_edge == RULES_BAND_LOWER_INCLUSIVE;
     c->has_points = true;
@@ -916,6 +972,8 @@ score_debt(rules_verdict *v, const rules_edition *e, const rules_year *y, open_s
         rules_text_yuan(v->explained, yuan, sizeof yuan, l - (edge - 1));
         rules_crit_gap(c, "fen", l - (edge - 1), "负债再减少 %s 元（资产不变）可得 %d 分", yuan,
                        band_points(e, P_DEBT_BAND_POINTS, k + 1));
+    } else if (a <= 0) {
+        rules_crit_gap(c, "fen", 0, "资产总额为 0，资产负债率无法计算，按最低档计");
     }
     return (part){c->points, c->points};
 }
@@ -1143,19 +1201,32 @@ static part
 score_rd_input(rules_verdict *v, const rules_edition *e, const rules_year *y, open_state *o)
 {
     rules_criterion_result *c = rules_verdict_add(v, C_RD_INPUT);
-    bool h = need_year(v, y, v->fiscal_year, RULES_YF_RD_EXPENSE);
-    h &= need_year(v, y, v->fiscal_year, RULES_YF_OPERATING_REVENUE);
-    if (!h) {
-        o->data = true;
-        rules_crit_message(c, "缺少%d年度研发费用或营业收入", v->fiscal_year);
-        return (part){0, c->max_points};
-    }
-    int64_t rd = y->v[RULES_YF_RD_EXPENSE], rev = y->v[RULES_YF_OPERATING_REVENUE];
+    bool hr = need_year(v, y, v->fiscal_year, RULES_YF_RD_EXPENSE);
+    bool h = need_year(v, y, v->fiscal_year, RULES_YF_OPERATING_REVENUE) && hr;
     const rules_param_value *am = &e->p[P_RD_AMOUNT_BAND_MIN];
+    int64_t rd = hr ? y->v[RULES_YF_RD_EXPENSE] : 0;
     int ka = am->n;
     for (int k = 0; k < am->n && ka == am->n; k++)
         if (edge_in(e, rules_ratio_make(rd, 1), am->v[k]))
             ka = k;
+    if (!h) {
+        /* the better of amount and share: with the R&D known, decided when
+         * the share's points over any revenue cannot beat the amount's */
+        int lo = 0, hi = c->max_points;
+        if (hr) {
+            int pa = band_points(e, P_RD_INPUT_BAND_POINTS, ka);
+            rules_band_points_year(e, P_RD_RATIO_BAND_MIN, P_RD_INPUT_BAND_POINTS, y,
+                                   RULES_YF_RD_EXPENSE, RULES_YF_OPERATING_REVENUE, &lo, &hi);
+            lo = lo > pa ? lo : pa;
+            hi = hi > pa ? hi : pa;
+        }
+        if (lo == hi)
+            return decided_open(v, c, lo, "研发费用");
+        o->data = true;
+        rules_crit_message(c, "缺少%d年度研发费用或营业收入", v->fiscal_year);
+        return (part){0, c->max_points};
+    }
+    int64_t rev = y->v[RULES_YF_OPERATING_REVENUE];
     int kr = rules_band_find(e, P_RD_RATIO_BAND_MIN, rules_ratio_make(rd, rev));
     int k = ka < kr ? ka : kr;
     rules_crit_value_yuan(c, rd);
@@ -1172,7 +1243,7 @@ score_rd_input(rules_verdict *v, const rules_edition *e, const rules_year *y, op
     c->has_points = true;
     c->points = band_points(e, P_RD_INPUT_BAND_POINTS, k);
     set_tri(c, true, c->points > 0);
-    rules_crit_message(c, "%d年度研发费用 %s 元，占营业收入 %s，按%s计得 %d 分", v->fiscal_year,
+    rules_crit_message(c, "%d年度研发费用 %s，占营业收入 %s，按%s计得 %d 分", v->fiscal_year,
                        c->value, pct, ka <= kr ? "金额" : "比重", c->points);
     if (k > 0) {
         int64_t need = am->v[k - 1].num + (e->band_edge == RULES_BAND_UPPER_INCLUSIVE), by_ratio;
@@ -1221,7 +1292,7 @@ score_institution(rules_verdict *v, const rules_edition *e, const rules_facts *f
 
 static void
 direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rules_date as_of,
-            bool *any_yes, bool *any_unknown)
+            bool *any_yes, bool *any_unknown, bool *rd_open)
 {
     int year = rules_verdict_year_of(v, as_of);
     rules_criterion_result *c = rules_verdict_add(v, C_DIRECT_AWARD);
@@ -1252,7 +1323,8 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
                          lim);
     const rules_year *y1 = rules_facts_year(f, v->fiscal_year),
                      *y0 = rules_facts_year(f, v->fiscal_year - 1);
-    if (rules_year_has(y1, RULES_YF_RD_EXPENSE) && rules_year_has(y0, RULES_YF_RD_EXPENSE)) {
+    bool h1 = rules_year_has(y1, RULES_YF_RD_EXPENSE), h0 = rules_year_has(y0, RULES_YF_RD_EXPENSE);
+    if (h1 && h0) {
         int64_t sum = y1->v[RULES_YF_RD_EXPENSE] + y0->v[RULES_YF_RD_EXPENSE];
         c->has_exact = true;
         c->exact = rules_ratio_make(sum, 2);
@@ -1261,7 +1333,14 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
         rules_crit_value_fmt(c, "%s", avg);
         set_tri(c, true, sum >= 2 * min);
         rules_crit_message(c, "近两年研发费用均值 %s 元", avg);
+    } else if ((h1 && y1->v[RULES_YF_RD_EXPENSE] >= 2 * min) ||
+               (h0 && y0->v[RULES_YF_RD_EXPENSE] >= 2 * min)) {
+        /* one year alone makes the average, whatever the other (≥ 0) is */
+        set_tri(c, true, true);
+        rules_crit_message(c, "%d年度研发费用已达均值要求的两倍，另一年缺少亦满足",
+                           h1 ? v->fiscal_year : v->fiscal_year - 1);
     } else {
+        *rd_open = true;
         rules_crit_message(c, "缺少近两年研发费用，无法判断");
     }
 
@@ -1272,7 +1351,7 @@ direct_2022(rules_verdict *v, const rules_edition *e, const rules_facts *f, rule
     rules_crit_threshold(c, "≥ %s 元 in %d years", lim, ew);
     rules_crit_value_yuan(c, eq);
     set_tri(c, true, eq >= emin);
-    rules_crit_message(c, "近 %d 年合格机构投资者实缴股权融资 %s 元", ew, c->value);
+    rules_crit_message(c, "近 %d 年合格机构投资者实缴股权融资 %s", ew, c->value);
 
     c = rules_verdict_add(v, C_DIRECT_CONTEST);
     int cw = w; /* 近三年, the same window as awards */
@@ -1345,14 +1424,18 @@ evaluate_2022(const rules_edition *e, const rules_facts *f, rules_date as_of, ru
     v->score_known = v->score_min == v->score_max;
     v->score = v->score_min;
 
-    bool direct = false, direct_unknown = false;
-    direct_2022(v, e, f, as_of, &direct, &direct_unknown);
+    bool direct = false, direct_unknown = false, rd_open = false;
+    direct_2022(v, e, f, as_of, &direct, &direct_unknown, &rd_open);
 
     bool no, unknown;
     gates_outcome(v, &no, &unknown);
     int64_t pass = rules_param_int(e, P_PASS_SCORE_MIN);
     if (no) {
         v->outcome = RULES_INELIGIBLE;
+    } else if (!direct && !direct_unknown && v->score_max < pass) {
+        /* no route can pass whatever the missing gate facts are (POLICY.md §2) */
+        v->outcome = RULES_INELIGIBLE;
+        v->route = RULES_ROUTE_SCORE;
     } else if (unknown) {
         v->outcome = RULES_INSUFFICIENT_DATA;
     } else if (direct) {
@@ -1366,6 +1449,13 @@ evaluate_2022(const rules_edition *e, const rules_facts *f, rules_date as_of, ru
             v->outcome = direct_unknown ? RULES_INSUFFICIENT_DATA : RULES_INELIGIBLE;
         else
             v->outcome = o.data ? RULES_INSUFFICIENT_DATA : RULES_NEEDS_REVIEW;
+    }
+    if (v->outcome == RULES_INSUFFICIENT_DATA && rd_open) {
+        /* the two-year R&D direct condition is one of the open questions */
+        const rules_year *y1 = rules_facts_year(f, v->fiscal_year),
+                         *y0 = rules_facts_year(f, v->fiscal_year - 1);
+        need_year(v, y1, v->fiscal_year, RULES_YF_RD_EXPENSE);
+        need_year(v, y0, v->fiscal_year - 1, RULES_YF_RD_EXPENSE);
     }
 }
 

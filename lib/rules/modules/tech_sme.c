@@ -5,7 +5,9 @@
  * Decision, in order:
  *  1. gates (第六条(一)–(四)): resident, employees ≤ max, sales ≤ max,
  *     assets ≤ max, not restricted, no compliance event in the window. A gate
- *     that fails → ineligible; a gate whose fact is missing → insufficient_data.
+ *     that fails → ineligible; a gate whose fact is missing → insufficient_data,
+ *     unless no direct route holds and the pass rule fails even at score_max
+ *     (then ineligible whatever the missing facts are, POLICY.md §2).
  *  2. direct routes (第八条): any one holds → eligible, route "direct"; the
  *     score is still reported.
  *  3. score (第七条): staff (20) + R&D (50, the better of /sales and /cost;
@@ -441,8 +443,22 @@ score_staff(rules_verdict *v, const rules_edition *e, const rules_year *y)
         if (!ht)
             rules_verdict_missing_year(v, v->fiscal_year, RULES_YF_TECH_STAFF);
         rules_crit_threshold(c, "points > %d", above);
-        rules_crit_message(c, "缺少%d年度职工总数或科技人员数", v->fiscal_year);
-        return (score_part){0, c->max_points};
+        /* decided anyway when 0 tech staff (the ratio is 0 or undefined) or
+         * no employees (undefined) leave one band (POLICY.md §2) */
+        int lo, hi;
+        rules_band_points_year(e, P_STAFF_BAND_MIN, P_STAFF_BAND_POINTS, y, RULES_YF_TECH_STAFF,
+                               RULES_YF_EMPLOYEES, &lo, &hi);
+        if (lo != hi) {
+            rules_crit_message(c, "缺少%d年度职工总数或科技人员数", v->fiscal_year);
+            return (score_part){0, c->max_points};
+        }
+        c->has_points = true;
+        c->points = lo;
+        set_tri(c, true, lo > above);
+        rules_crit_message(c, "缺少%d年度%s，但%s，无论其多少科技人员指标均得 %d 分",
+                           v->fiscal_year, ht ? "职工总数" : "科技人员数",
+                           ht ? "科技人员为 0" : "职工总数为 0", lo);
+        return (score_part){lo, lo};
     }
     int64_t t = y->v[RULES_YF_TECH_STAFF], n = y->v[RULES_YF_EMPLOYEES];
     rules_ratio r = rules_ratio_make(t, n);
@@ -474,6 +490,24 @@ score_rd(rules_verdict *v, const rules_edition *e, const rules_year *y, int *sof
     int top = band_points(e, P_RD_BAND_POINTS, 0);
     if (!rules_year_has(y, RULES_YF_RD_EXPENSE)) {
         rules_verdict_missing_year(v, v->fiscal_year, RULES_YF_RD_EXPENSE);
+        bool hs = rules_year_has(y, RULES_YF_SALES_REVENUE),
+             hc = rules_year_has(y, RULES_YF_COST_EXPENSE);
+        int slo, shi, clo, chi;
+        rules_band_points_open(e, P_RD_SALES_BAND_MIN, P_RD_BAND_POINTS, false, 0, hs,
+                               hs ? y->v[RULES_YF_SALES_REVENUE] : 0, &slo, &shi);
+        rules_band_points_open(e, P_RD_COST_BAND_MIN, P_RD_BAND_POINTS, false, 0, hc,
+                               hc ? y->v[RULES_YF_COST_EXPENSE] : 0, &clo, &chi);
+        if (slo == shi && clo == chi) {
+            /* both ratios undefined whatever the R&D (POLICY.md §2) */
+            int pts = slo > clo ? slo : clo;
+            c->has_points = true;
+            c->points = pts;
+            set_tri(c, true, pts > 0);
+            rules_crit_message(c,
+                               "缺少%d年度研发费用总额，但销售收入与成本费用支出均为 0，得 %d 分",
+                               v->fiscal_year, pts);
+            return (score_part){pts, pts};
+        }
         rules_crit_message(c, "缺少%d年度研发费用总额", v->fiscal_year);
         return (score_part){0, top};
     }
@@ -491,11 +525,32 @@ score_rd(rules_verdict *v, const rules_edition *e, const rules_year *y, int *sof
                              rules_ratio_make(rd, y->v[RULES_YF_COST_EXPENSE]));
         pc = band_points(e, P_RD_BAND_POINTS, kc);
     }
+    /* the points a missing denominator leaves open: R&D of 0 scores the
+     * same over any denominator (POLICY.md §2) */
+    int slo = 0, shi = top, clo = 0, chi = top;
+    if (!hs)
+        rules_band_points_open(e, P_RD_SALES_BAND_MIN, P_RD_BAND_POINTS, true, rd, false, 0, &slo,
+                               &shi);
+    if (!hc)
+        rules_band_points_open(e, P_RD_COST_BAND_MIN, P_RD_BAND_POINTS, true, rd, false, 0, &clo,
+                               &chi);
     if (!hs && !hc) {
         rules_verdict_missing_year(v, v->fiscal_year, RULES_YF_SALES_REVENUE);
-        *soft_fld = RULES_YF_COST_EXPENSE;
-        rules_crit_message(c, "缺少%d年度销售收入与成本费用支出总额", v->fiscal_year);
-        return (score_part){0, top};
+        int lo = slo > clo ? slo : clo, hi = shi > chi ? shi : chi;
+        if (lo != hi) {
+            *soft_fld = RULES_YF_COST_EXPENSE;
+            rules_crit_message(c, "缺少%d年度销售收入与成本费用支出总额", v->fiscal_year);
+            return (score_part){0, top};
+        }
+        c->has_points = true;
+        c->points = lo;
+        set_tri(c, true, lo > 0);
+        char yuan[40];
+        rules_text_yuan(v->explained, yuan, sizeof yuan, rd);
+        rules_crit_message(
+            c, "缺少%d年度销售收入与成本费用支出总额，但研发费用 %s 元，无论其多少均得 %d 分",
+            v->fiscal_year, yuan, lo);
+        return (score_part){lo, lo};
     }
     bool by_sales = ps >= pc; /* tie → /sales */
     int mins = by_sales ? P_RD_SALES_BAND_MIN : P_RD_COST_BAND_MIN;
@@ -528,10 +583,13 @@ score_rd(rules_verdict *v, const rules_edition *e, const rules_year *y, int *sof
                        band_points(e, P_RD_BAND_POINTS, k - 1));
     }
     int max = pts;
-    if (!hc && pts < top) {
-        /* the /cost measure is unknown and could score higher */
-        max = top;
+    if (!hc && chi > max) { /* the /cost measure is unknown and could score higher */
+        max = chi;
         *soft_fld = RULES_YF_COST_EXPENSE;
+    }
+    if (!hs && shi > max) { /* likewise /sales */
+        max = shi;
+        *soft_fld = RULES_YF_SALES_REVENUE;
     }
     return (score_part){pts, max};
 }
@@ -632,8 +690,14 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     }
     int64_t pass_min = rules_param_int(e, P_PASS_SCORE_MIN);
     int64_t above = rules_param_int(e, P_STAFF_POINTS_ABOVE);
+    bool hi = v->score_max >= pass_min && s.max > above;
     if (gate_no) {
         v->outcome = RULES_INELIGIBLE;
+    } else if (!direct && !hi) {
+        /* the pass rule fails at the top of the range: ineligible whatever
+         * the missing gate facts are (POLICY.md §2) */
+        v->outcome = RULES_INELIGIBLE;
+        v->route = RULES_ROUTE_SCORE;
     } else if (gate_unknown) {
         v->outcome = RULES_INSUFFICIENT_DATA;
     } else if (direct) {
@@ -642,8 +706,7 @@ evaluate(const rules_module *m, const rules_edition *e, const rules_facts *f, co
     } else {
         v->route = RULES_ROUTE_SCORE;
         bool lo = v->score_min >= pass_min && s.min > above;
-        bool hi = v->score_max >= pass_min && s.max > above;
-        v->outcome = lo ? RULES_ELIGIBLE : !hi ? RULES_INELIGIBLE : RULES_INSUFFICIENT_DATA;
+        v->outcome = lo ? RULES_ELIGIBLE : RULES_INSUFFICIENT_DATA;
         if (v->outcome == RULES_INSUFFICIENT_DATA && soft_fld >= 0)
             rules_verdict_missing_year(v, v->fiscal_year, soft_fld);
     }
