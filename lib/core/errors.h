@@ -39,7 +39,9 @@
     XX(OVERLOADED, 503, "overloaded", "The service is at capacity; retry later")                   \
     XX(DB_CONFLICT, 503, "database-conflict", "Concurrent changes conflicted; retry the request")  \
     XX(NOT_READY, 503, "not-ready", "The service is not ready")                                    \
-    XX(DB_TIMEOUT, 504, "database-timeout", "The database did not answer in time")
+    XX(DB_TIMEOUT, 504, "database-timeout", "The database did not answer in time")                 \
+    XX(HTTP_VERSION_NOT_SUPPORTED, 505, "http-version-not-supported",                              \
+       "The HTTP version is not supported")
 
 enum http_err {
     HTTP_OK = 0,

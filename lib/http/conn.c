@@ -31,6 +31,7 @@
  * the listener pause.
  */
 #include "http/context.h"
+#include "http/strict.h"
 #include "http/worker.h"
 #include "core/clock.h"
 #include "core/xalloc.h"
@@ -62,6 +63,7 @@ struct http_conn {
     struct http_ctx *ctx;            /* the request in flight, or NULL */
     struct http_conn *prev, *next;   /* every connection of the worker */
     struct http_conn *iprev, *inext; /* the idle list, idle longest first */
+    struct http_strict strict;       /* strict.c: scans the raw request heads */
 };
 
 static _Atomic long open_connections;
@@ -186,6 +188,7 @@ conn_forget(struct http_conn *c)
         w->noverflow--;
     evbuffer_remove_cb(bufferevent_get_input(c->bev), conn_input_cb, c);
     evbuffer_remove_cb(bufferevent_get_output(c->bev), conn_output_cb, c);
+    http_strict_detach(&c->strict);
     bufferevent_decref(c->bev); /* the last reference: closes the socket */
     free(c);
     atomic_fetch_sub_explicit(&open_connections, 1, memory_order_relaxed);
@@ -248,6 +251,7 @@ http_conn_make_bev(struct event_base *base, void *arg)
     c->fd = -1;
     c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
     bufferevent_incref(c->bev);
+    http_strict_attach(&c->strict, c->bev);
     evbuffer_add_cb(bufferevent_get_input(c->bev), conn_input_cb, c);
     evbuffer_add_cb(bufferevent_get_output(c->bev), conn_output_cb, c);
     c->next = w->conns;
@@ -356,4 +360,10 @@ http_conn_detach(struct http_conn *c)
         c->ctx->conn = NULL;
     c->ctx = NULL;
     c->deadline_ns = clock_mono_ns() + read_timeout_ns(c->w);
+}
+
+struct http_strict *
+http_conn_strict(struct http_conn *c)
+{
+    return &c->strict;
 }

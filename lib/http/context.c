@@ -165,7 +165,7 @@ ctx_add_common_headers(struct http_ctx *ctx, int status, const char *content_typ
     evhttp_add_header(oh, "X-Request-Id", ctx->request_id);
     evhttp_add_header(oh, "Date", http_worker_date(w));
     evhttp_add_header(oh, "Server", "peiyu");
-    if (w->stopping || http_conn_overflow(ctx->conn))
+    if (w->stopping || ctx->close || http_conn_overflow(ctx->conn))
         evhttp_add_header(oh, "Connection", "close");
     if (status == 503)
         evhttp_add_header(oh, "Retry-After", HTTP_RETRY_AFTER_S);

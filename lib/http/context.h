@@ -57,6 +57,7 @@ struct http_ctx {
     char field[128];   /* the field an error names, if any */
     char scratch[128]; /* handler-private state between steps; never sent or logged */
     struct http_stream_state *stream; /* set while a streamed reply is open */
+    bool close;                       /* answer with Connection: close, then close */
 };
 
 /* Created by the server for each request (worker thread). */

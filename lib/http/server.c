@@ -10,6 +10,7 @@
 #include "http/context.h"
 #include "http/json_body.h"
 #include "http/metrics.h"
+#include "http/strict.h"
 #include "http/worker.h"
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -80,17 +81,6 @@ method_bit(enum evhttp_cmd_type t)
     }
 }
 
-/* Count headers named `name` (evhttp keeps duplicates). */
-static int
-header_count(struct evkeyvalq *h, const char *name)
-{
-    int n = 0;
-    for (struct evkeyval *kv = h->tqh_first; kv; kv = kv->next.tqe_next)
-        if (strcasecmp(kv->key, name) == 0)
-            n++;
-    return n;
-}
-
 static bool
 content_type_is_json(const char *ct)
 {
@@ -104,11 +94,8 @@ content_type_is_json(const char *ct)
 static bool
 read_json_body(struct http_ctx *ctx)
 {
+    /* the framing fields were checked before dispatch (strict.c) */
     struct evkeyvalq *ih = evhttp_request_get_input_headers(ctx->req);
-    if (header_count(ih, "Content-Length") > 1) {
-        http_reply_problem(ctx, HTTP_E_BAD_REQUEST, NULL, "more than one Content-Length header");
-        return false;
-    }
     if (!content_type_is_json(evhttp_find_header(ih, "Content-Type"))) {
         http_reply_problem(ctx, HTTP_E_UNSUPPORTED_MEDIA_TYPE, NULL,
                            "send the body as Content-Type: application/json");
@@ -146,6 +133,8 @@ on_request(struct evhttp_request *req, void *arg)
                            "every connection the server may hold (--max-connections) is in use");
         return;
     }
+    if (!http_strict_admit(ctx))
+        return;
     int rc = router_match(w->cfg->routes, w->cfg->nroutes, ctx->method, ctx->path, &ctx->match);
     if (rc == -HTTP_E_METHOD_NOT_ALLOWED) {
         char allow[96];

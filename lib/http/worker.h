@@ -72,6 +72,8 @@ void http_conns_start(struct http_worker *w);
 void http_conns_stop(struct http_worker *w);
 /* Does any connection still have a reply to write? */
 bool http_conns_writing(struct http_worker *w);
+/* conn.c: the connection's request-head scanner (strict.c). */
+struct http_strict *http_conn_strict(struct http_conn *c);
 /* Cached HTTP Date for this second. */
 const char *http_worker_date(struct http_worker *w);
 
